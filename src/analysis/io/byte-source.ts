@@ -1,0 +1,86 @@
+/**
+ * Byte sources: random access to a file's bytes, the only place in `src/analysis/` that touches the file system.
+ *
+ * Readers never assume a whole file is in memory: they ask for `read(offset, length)` windows. Tests hand readers
+ * in-memory sources (`MemoryByteSource`). `FileSystemAccess` lists folders so format readers can find stream files.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface ByteSource {
+  /** A name for error messages (the file path). */
+  readonly name: string;
+  /** Total size in bytes. */
+  readonly size: number;
+  /** Bytes [offset, offset+length) clipped to the end of the source. The result may be a view: do not keep it. */
+  read(offset: number, length: number): Uint8Array;
+  close(): void;
+}
+
+export class MemoryByteSource implements ByteSource {
+  readonly size: number;
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly name = '<memory>'
+  ) {
+    this.size = bytes.length;
+  }
+  read(offset: number, length: number): Uint8Array {
+    const start = Math.max(0, Math.min(offset, this.size));
+    return this.bytes.subarray(start, Math.min(this.size, start + Math.max(0, length)));
+  }
+  close(): void {}
+}
+
+/** A file read with positioned reads (pread); nothing is cached here. */
+export class FileByteSource implements ByteSource {
+  readonly size: number;
+  private _fd: number;
+  constructor(readonly name: string) {
+    this._fd = fs.openSync(name, 'r');
+    this.size = fs.fstatSync(this._fd).size;
+  }
+  read(offset: number, length: number): Uint8Array {
+    const start = Math.max(0, Math.min(offset, this.size));
+    const n = Math.min(this.size - start, Math.max(0, length));
+    const buf = new Uint8Array(n);
+    let done = 0;
+    while (done < n) {
+      const got = fs.readSync(this._fd, buf, done, n - done, start + done);
+      if (got <= 0) break;
+      done += got;
+    }
+    return done === n ? buf : buf.subarray(0, done);
+  }
+  close(): void {
+    if (this._fd >= 0) fs.closeSync(this._fd);
+    this._fd = -1;
+  }
+}
+
+/** The folder operations format readers need. */
+export interface FileSystemAccess {
+  isDirectory(p: string): boolean;
+  exists(p: string): boolean;
+  /** Entry names (not paths), sorted. */
+  list(dir: string): string[];
+  open(p: string): ByteSource;
+  /** Whole small file (metadata, XML stub traces). */
+  readAll(p: string): Uint8Array;
+  join(...parts: string[]): string;
+}
+
+export const nodeFileSystem: FileSystemAccess = {
+  isDirectory: p => {
+    try {
+      return fs.statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+  exists: p => fs.existsSync(p),
+  list: dir => fs.readdirSync(dir).sort(),
+  open: p => new FileByteSource(p),
+  readAll: p => new Uint8Array(fs.readFileSync(p)),
+  join: (...parts) => path.join(...parts)
+};

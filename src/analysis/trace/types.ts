@@ -1,0 +1,127 @@
+/**
+ * The trace API every analysis, the CLI and the notebook kernel read through: an experiment (one or more traces,
+ * one per host or per tracing domain) yields time-ordered event batches; fields are read column-wise.
+ *
+ * Scope: types only. Implementations: `experiment.ts` (open + merge), format readers under `formats/`.
+ *
+ * Time is bigint nanoseconds from the clock's origin (CTF: offset_s * 1e9 + (offset + cycles) * 1e9 / freq),
+ * exactly as babeltrace2 prints "ns from origin". No number conversion happens before the render boundary.
+ */
+
+/** A value as the generic accessor returns it (JSONL, notebook display). Integers beyond 2^53 are bigint. */
+export type FieldValue =
+  | number
+  | bigint
+  | string
+  | boolean
+  | null
+  | Uint8Array
+  | FieldValue[]
+  | { label: string | string[] | null; value: number | bigint } /* enumeration */
+  | { [name: string]: FieldValue };
+
+/** One leaf or compound field of an event class, as a column. */
+export interface FieldInfo {
+  /** Dotted path with display names (leading underscore removed), e.g. `next_tid`, `v.id`, `ctx.procname`. */
+  name: string;
+  /** Where it comes from. */
+  scope: 'common_context' | 'context' | 'payload';
+  /** Column type. `list` = array or sequence; `struct` only for compound values read whole. */
+  type: 'int' | 'uint' | 'float' | 'bool' | 'string' | 'enum' | 'bytes' | 'list' | 'struct' | 'variant';
+  /** Integer width in bits when type is int/uint/enum. */
+  bits?: number;
+}
+
+export interface EventClassInfo {
+  /** Index in `Experiment.eventClasses`. */
+  readonly id: number;
+  readonly traceIndex: number;
+  readonly name: string;
+  /** Top-level fields of each scope, flattened one level for structs (dotted names). */
+  readonly fields: readonly FieldInfo[];
+  /** Index of a field in `fields` by (display) name, or -1. */
+  fieldIndex(name: string): number;
+}
+
+export interface TraceInfo {
+  readonly index: number;
+  readonly path: string;
+  /** 'ctf' | 'ctf2' | 'perf-ctf' | 'tc-xml-stub' ... */
+  readonly format: string;
+  /** Host name (CTF env `hostname`/`host`; XML stub: file name). */
+  readonly hostname: string;
+  /** 'kernel' | 'ust' | '' */
+  readonly domain: string;
+  /** e.g. 'lttng-modules 2.8.0', 'perf' */
+  readonly tracer: string;
+  readonly streams: number;
+  readonly env: Readonly<Record<string, string | bigint>>;
+}
+
+/** Discarded events (CTF `events_discarded` deltas) and lost packets (`packet_seq_num` gaps). */
+export interface LossRecord {
+  traceIndex: number;
+  stream: string;
+  kind: 'events' | 'packets';
+  count: bigint;
+  /** Time span the loss happened in (ns). */
+  start: bigint;
+  end: bigint;
+}
+
+/** A batch of time-ordered events (a window of the merged experiment). Columns are indexed by event i. */
+export interface EventBatch {
+  readonly length: number;
+  /** Timestamp ns. */
+  readonly ts: BigInt64Array;
+  /** CPU, -1 when unknown. */
+  readonly cpu: Int32Array;
+  /** Index into `Experiment.eventClasses`. */
+  readonly classId: Int32Array;
+  /** Global stream index (see `Experiment.streamName`). */
+  readonly stream: Int32Array;
+  /** Integer field as a number (exact up to 2^53; use `bigint` beyond). NaN when the event has no such field. */
+  int(i: number, field: number): number;
+  /** Integer field as bigint (exact), or undefined. */
+  bigint(i: number, field: number): bigint | undefined;
+  /** String field (or a text array), or undefined. */
+  str(i: number, field: number): string | undefined;
+  /** Any field as a generic value. */
+  value(i: number, field: number): FieldValue | undefined;
+}
+
+export interface ReadOptions {
+  /** Inclusive ns bounds. */
+  start?: bigint;
+  end?: bigint;
+  /** Only these class ids (others are skipped without decoding their fields where the format allows). */
+  classIds?: ReadonlySet<number>;
+  /** Events per batch (default 65536). */
+  batchSize?: number;
+}
+
+export interface Experiment {
+  readonly traces: readonly TraceInfo[];
+  readonly eventClasses: readonly EventClassInfo[];
+  /** Stream label for error messages and tables, e.g. `kernel/channel0_3`. */
+  streamName(stream: number): string;
+  /** Time-ordered batches over all traces. Errors in data are thrown as `TraceDataError` after the good events. */
+  batches(opts?: ReadOptions): Iterable<EventBatch>;
+  /** First and last event timestamps (from the packet index; exact). */
+  timeRange(): { start: bigint; end: bigint } | undefined;
+  /** Losses seen so far (complete after a full read). */
+  losses(): readonly LossRecord[];
+  close(): void;
+}
+
+/** Corrupt or truncated stream data: names the file and byte offset. */
+export class TraceDataError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly offset: number
+  ) {
+    super(`${file} at byte offset ${offset}: ${message}`);
+    this.name = 'TraceDataError';
+  }
+}
