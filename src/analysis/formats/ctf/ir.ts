@@ -118,6 +118,8 @@ export interface BitArrayFC extends FieldClassBase {
   size: number;
   byteOrder: ByteOrder;
   bitOrder?: ByteOrder;
+  /** CTF 2 fixed-length bit map `flags`: flag name -> ranges of bit indexes (in the decoded bit array). */
+  flags?: Mapping[];
 }
 
 export interface FloatFC extends FieldClassBase {
@@ -268,7 +270,9 @@ export class MetadataError extends Error {
     readonly line?: number,
     readonly column?: number
   ) {
-    super(`${file}${line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ''}` : ''}: ${message}`);
+    super(
+      `${file}${line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ''}` : ''}: ${message}`
+    );
     this.name = 'MetadataError';
   }
 }
