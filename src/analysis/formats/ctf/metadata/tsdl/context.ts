@@ -1,0 +1,112 @@
+/**
+ * The state shared by the TSDL parser modules while one metadata text is parsed, and the raw records they fill.
+ *
+ * Scope: data definitions plus the few helpers every module needs (scope push/pop, the native byte order).
+ * Top-level blocks are collected as raw records and only assembled into a TraceClass at the end (see
+ * `assemble.ts`), because TSDL lets events precede their stream, clocks follow the types mapping them, etc.
+ */
+
+import type { ArrayFC, ByteOrder, ClockClass, IntegerFC, StructFC, StructMember } from '../../ir';
+import type { Cursor } from './cursor';
+import { DeclScope } from './scope';
+
+export interface RawTrace {
+  tok: number;
+  major?: bigint;
+  minor?: bigint;
+  uuid?: string;
+  byteOrder?: ByteOrder;
+  packetHeader?: StructFC;
+  packetHeaderTok?: number;
+}
+
+export interface RawStream {
+  tok: number;
+  id?: bigint;
+  packetContext?: StructFC;
+  eventHeader?: StructFC;
+  eventContext?: StructFC;
+}
+
+export interface RawEvent {
+  tok: number;
+  name?: string;
+  id?: bigint;
+  streamId?: bigint;
+  loglevel?: bigint;
+  modelEmfUri?: string;
+  context?: StructFC;
+  payload?: StructFC;
+  attributes?: Record<string, unknown>;
+}
+
+export interface ClockDecl {
+  clock: ClockClass;
+  tok: number;
+}
+
+/** A `map = clock.NAME.value` seen in an integer: checked once every clock is known. */
+export interface ClockRef {
+  name: string;
+  tok: number;
+}
+
+/** A static array whose length is an `env.NAME` entry: filled in once the environment is known. */
+export interface EnvLengthFixup {
+  array: ArrayFC;
+  name: string;
+  tok: number;
+}
+
+export interface ParseContext {
+  cur: Cursor;
+  scope: DeclScope;
+  /** The trace block's `byte_order`, found by a pre-pass (types may use it before the trace block). */
+  nativeByteOrder?: ByteOrder;
+  /** Members of the struct bodies being parsed, innermost last (for early checks of relative locations). */
+  frames: StructMember[][];
+  clockRefs: ClockRef[];
+  envFixups: EnvLengthFixup[];
+  trace?: RawTrace;
+  streams: RawStream[];
+  events: RawEvent[];
+  clocks: ClockDecl[];
+  env: Record<string, string | bigint>;
+  /** `integer { ... }` bodies already parsed, by exact text: perf metadata repeats a few thousand times each. */
+  intCache: Map<string, IntegerFC>;
+}
+
+export function createContext(cur: Cursor, nativeByteOrder: ByteOrder | undefined): ParseContext {
+  return {
+    cur,
+    scope: new DeclScope(),
+    nativeByteOrder,
+    frames: [],
+    clockRefs: [],
+    envFixups: [],
+    streams: [],
+    events: [],
+    clocks: [],
+    env: {},
+    intCache: new Map()
+  };
+}
+
+/** Runs `body` in a new nested declaration scope. */
+export function inScope<T>(ctx: ParseContext, body: () => T): T {
+  const saved = ctx.scope;
+  ctx.scope = new DeclScope(saved);
+  try {
+    return body();
+  } finally {
+    ctx.scope = saved;
+  }
+}
+
+/** The trace's native byte order, or an error located at `tok` when the trace block does not give one. */
+export function nativeByteOrder(ctx: ParseContext, tok: number): ByteOrder {
+  if (ctx.nativeByteOrder === undefined) {
+    ctx.cur.fail('no native byte order: the metadata has no trace block with a byte_order attribute', tok);
+  }
+  return ctx.nativeByteOrder as ByteOrder;
+}

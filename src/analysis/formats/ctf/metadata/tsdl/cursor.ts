@@ -1,0 +1,163 @@
+/**
+ * A read position over a TSDL token table, with the error reporting every parser module uses.
+ *
+ * Scope: peeking, consuming and expecting tokens; turning token positions into MetadataError line/column; the
+ * reserved-word list of the TSDL grammar (babeltrace2's lexer keywords).
+ */
+
+import { MetadataError } from '../../ir';
+import { Tok, columnOf, tokenValue } from './lexer';
+import type { TokKind, TokenTable } from './lexer';
+import { parseIntegerLiteral } from './literals';
+
+/** Reserved words: never field names. They may still appear as attribute names and values (`signed = true`). */
+export const KEYWORDS = new Set([
+  'align',
+  'callsite',
+  'const',
+  'char',
+  'clock',
+  'double',
+  'enum',
+  'env',
+  'event',
+  'floating_point',
+  'float',
+  'integer',
+  'int',
+  'long',
+  'short',
+  'signed',
+  'stream',
+  'string',
+  'struct',
+  'trace',
+  'typealias',
+  'typedef',
+  'unsigned',
+  'variant',
+  'void',
+  '_Bool',
+  '_Complex',
+  '_Imaginary'
+]);
+
+const PUNCT: Record<number, string> = {
+  [Tok.LBrace]: '{',
+  [Tok.RBrace]: '}',
+  [Tok.LBracket]: '[',
+  [Tok.RBracket]: ']',
+  [Tok.LParen]: '(',
+  [Tok.RParen]: ')',
+  [Tok.Semi]: ';',
+  [Tok.Comma]: ',',
+  [Tok.Assign]: '=',
+  [Tok.TypeAssign]: ':=',
+  [Tok.Colon]: ':',
+  [Tok.Dot]: '.',
+  [Tok.Ellipsis]: '...',
+  [Tok.Arrow]: '->',
+  [Tok.Lt]: '<',
+  [Tok.Gt]: '>',
+  [Tok.Star]: '*',
+  [Tok.Plus]: '+',
+  [Tok.Minus]: '-'
+};
+
+/** How a token kind is named in "expected ..." messages. */
+export function kindName(kind: TokKind): string {
+  if (kind === Tok.Eof) return 'end of metadata';
+  if (kind === Tok.Ident) return 'an identifier';
+  if (kind === Tok.Int) return 'an integer constant';
+  if (kind === Tok.String) return 'a string literal';
+  if (kind === Tok.Char) return 'a character literal';
+  return `'${PUNCT[kind]}'`;
+}
+
+export class Cursor {
+  pos = 0;
+
+  constructor(readonly t: TokenTable) {}
+
+  get file(): string {
+    return this.t.file;
+  }
+
+  kind(ahead = 0): TokKind {
+    const i = Math.min(this.pos + ahead, this.t.count - 1);
+    return this.t.kinds[i] as TokKind;
+  }
+
+  /** Identifier text at `ahead`, or undefined when that token is not an identifier. */
+  ident(ahead = 0): string | undefined {
+    return this.kind(ahead) === Tok.Ident ? tokenValue(this.t, this.pos + ahead) : undefined;
+  }
+
+  is(kind: TokKind, ahead = 0): boolean {
+    return this.kind(ahead) === kind;
+  }
+
+  isWord(word: string, ahead = 0): boolean {
+    return this.ident(ahead) === word;
+  }
+
+  next(): number {
+    const at = this.pos;
+    if (at < this.t.count - 1) this.pos++;
+    return at;
+  }
+
+  /** Consumes the token if it has `kind`. */
+  accept(kind: TokKind): boolean {
+    if (this.kind() !== kind) return false;
+    this.next();
+    return true;
+  }
+
+  expect(kind: TokKind, context: string): number {
+    if (this.kind() !== kind) this.fail(`expected ${kindName(kind)} ${context}, found ${this.describe()}`);
+    return this.next();
+  }
+
+  expectIdent(context: string): string {
+    const word = this.ident();
+    if (word === undefined) this.fail(`expected ${context}, found ${this.describe()}`);
+    this.next();
+    return word as string;
+  }
+
+  /** The bigint value of the Int token at index `tok`. */
+  intValue(tok: number): bigint {
+    return parseIntegerLiteral(this.t.text.slice(this.t.starts[tok], this.t.ends[tok])) as bigint;
+  }
+
+  /** Identifier text or string value of token `tok`. */
+  value(tok: number): string {
+    return tokenValue(this.t, tok);
+  }
+
+  line(tok = this.pos): number {
+    return this.t.lines[tok];
+  }
+
+  /** A description of the current token for error messages. */
+  describe(tok = this.pos): string {
+    const kind = this.t.kinds[tok] as TokKind;
+    if (kind === Tok.Ident) return `'${tokenValue(this.t, tok)}'`;
+    if (kind === Tok.Int) return `'${this.t.text.slice(this.t.starts[tok], this.t.ends[tok])}'`;
+    if (kind === Tok.String || kind === Tok.Char) {
+      return `${kindName(kind)} ${JSON.stringify(tokenValue(this.t, tok))}`;
+    }
+    return kindName(kind);
+  }
+
+  errorAt(tok: number, message: string): MetadataError {
+    const i = Math.min(tok, this.t.count - 1);
+    return new MetadataError(message, this.t.file, this.t.lines[i], columnOf(this.t.text, this.t.starts[i]));
+  }
+
+  /** Throws a MetadataError located at token `tok` (default: the current token). */
+  fail(message: string, tok = this.pos): never {
+    throw this.errorAt(tok, message);
+  }
+}

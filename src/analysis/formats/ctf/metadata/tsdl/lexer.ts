@@ -1,0 +1,303 @@
+/**
+ * TSDL lexer: metadata text -> a flat token table.
+ *
+ * Scope: one linear pass over the text (charCodeAt, no regular expressions on the hot path) producing parallel
+ * typed arrays (kind, start offset, end offset, line) plus the decoded string/character literals. Comments
+ * (`/* *\/` and `//`) and whitespace (including CR) are skipped. Keywords are plain identifiers here; the parser
+ * gives them meaning. Integer constants are validated here (so a 100-digit constant fails at its line) but
+ * converted to bigint by the parser on demand. Columns are computed only when reporting an error.
+ */
+
+import { MetadataError } from '../../ir';
+import { parseIntegerLiteral, unescapeLiteral } from './literals';
+
+export const Tok = {
+  Eof: 0,
+  Ident: 1,
+  Int: 2,
+  String: 3,
+  Char: 4,
+  LBrace: 5,
+  RBrace: 6,
+  LBracket: 7,
+  RBracket: 8,
+  LParen: 9,
+  RParen: 10,
+  Semi: 11,
+  Comma: 12,
+  Assign: 13,
+  TypeAssign: 14,
+  Colon: 15,
+  Dot: 16,
+  Ellipsis: 17,
+  Arrow: 18,
+  Lt: 19,
+  Gt: 20,
+  Star: 21,
+  Plus: 22,
+  Minus: 23
+} as const;
+
+export type TokKind = (typeof Tok)[keyof typeof Tok];
+
+export interface TokenTable {
+  text: string;
+  file: string;
+  count: number;
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  lines: Int32Array;
+  /** Decoded string / character literals, by token index (few: kept out of the per-token arrays). */
+  literals: Map<number, string>;
+  /** Identifier texts, sliced on first use (see `tokenValue`). */
+  idents: (string | undefined)[];
+}
+
+/** Identifier text or decoded string / character literal of token `i`. */
+export function tokenValue(t: TokenTable, i: number): string {
+  const kind = t.kinds[i];
+  if (kind === Tok.String || kind === Tok.Char) return t.literals.get(i) as string;
+  let v = t.idents[i];
+  if (v === undefined) {
+    v = t.text.slice(t.starts[i], t.ends[i]);
+    t.idents[i] = v;
+  }
+  return v;
+}
+
+/** True when the literal text[start, end) is a short plain decimal constant (no need to check it further). */
+function isShortDecimal(text: string, start: number, end: number): boolean {
+  if (end - start > 15 || (end - start > 1 && text.charCodeAt(start) === 0x30)) return false;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i);
+    if (d < 0x30 || d > 0x39) return false;
+  }
+  return true;
+}
+
+/** 1-based column of a text offset. */
+export function columnOf(text: string, offset: number): number {
+  return offset - text.lastIndexOf('\n', offset - 1);
+}
+
+/** Character classes of ASCII codes, for the lexer's dispatch. */
+const C_OTHER = 0;
+const C_SPACE = 1;
+const C_NEWLINE = 2;
+const C_IDENT = 3;
+const C_DIGIT = 4;
+const C_SINGLE = 5;
+const CLASS = new Uint8Array(128);
+/** Token kind of single-character punctuation (class C_SINGLE). */
+const SINGLE_KIND = new Uint8Array(128);
+/** 1 for characters that may continue an identifier or a constant. */
+const IDENT_PART = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ident = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+  const digit = c >= 0x30 && c <= 0x39;
+  IDENT_PART[c] = ident || digit ? 1 : 0;
+  CLASS[c] = ident ? C_IDENT : digit ? C_DIGIT : C_OTHER;
+}
+for (const c of [0x20, 0x09, 0x0d, 0x0b, 0x0c]) CLASS[c] = C_SPACE;
+CLASS[0x0a] = C_NEWLINE;
+const SINGLES: [string, TokKind][] = [
+  ['{', Tok.LBrace],
+  ['}', Tok.RBrace],
+  ['[', Tok.LBracket],
+  [']', Tok.RBracket],
+  ['(', Tok.LParen],
+  [')', Tok.RParen],
+  [';', Tok.Semi],
+  [',', Tok.Comma],
+  ['=', Tok.Assign],
+  ['<', Tok.Lt],
+  ['>', Tok.Gt],
+  ['*', Tok.Star],
+  ['+', Tok.Plus]
+];
+for (const [ch, kind] of SINGLES) {
+  CLASS[ch.charCodeAt(0)] = C_SINGLE;
+  SINGLE_KIND[ch.charCodeAt(0)] = kind;
+}
+
+/** End of the identifier or constant characters starting at `i`. */
+function scanWord(text: string, i: number, n: number): number {
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if (d >= 128 || IDENT_PART[d] === 0) break;
+    i++;
+  }
+  return i;
+}
+
+class Builder {
+  count = 0;
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  lines: Int32Array;
+  literals = new Map<number, string>();
+
+  /** `capacity`: expected token count (real metadata has about one token per 4 characters). */
+  constructor(capacity: number) {
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.lines = new Int32Array(capacity);
+  }
+
+  push(kind: TokKind, start: number, end: number, line: number): void {
+    if (this.count === this.kinds.length) this.grow();
+    const i = this.count++;
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.lines[i] = line;
+  }
+
+  pushLiteral(kind: TokKind, start: number, end: number, line: number, value: string): void {
+    this.literals.set(this.count, value);
+    this.push(kind, start, end, line);
+  }
+
+  private grow(): void {
+    const n = this.kinds.length * 2;
+    const k = new Uint8Array(n);
+    k.set(this.kinds);
+    const s = new Int32Array(n);
+    s.set(this.starts);
+    const e = new Int32Array(n);
+    e.set(this.ends);
+    const l = new Int32Array(n);
+    l.set(this.lines);
+    this.kinds = k;
+    this.starts = s;
+    this.ends = e;
+    this.lines = l;
+  }
+}
+
+/** Tokenizes TSDL text. Throws MetadataError (with line and column) on a lexical error. */
+export function tokenize(text: string, file: string): TokenTable {
+  const b = new Builder(Math.ceil(text.length / 3) + 16);
+  const n = text.length;
+  let i = 0;
+  let line = 1;
+  const fail = (msg: string, at: number, atLine: number): never => {
+    throw new MetadataError(msg, file, atLine, columnOf(text, at));
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const cls = c < 128 ? CLASS[c] : C_OTHER;
+    if (cls === C_SPACE) {
+      i++;
+    } else if (cls === C_IDENT) {
+      const start = i;
+      i = scanWord(text, i + 1, n);
+      b.push(Tok.Ident, start, i, line);
+    } else if (cls === C_SINGLE) {
+      b.push(SINGLE_KIND[c] as TokKind, i, i + 1, line);
+      i++;
+    } else if (cls === C_NEWLINE) {
+      line++;
+      i++;
+    } else if (cls === C_DIGIT) {
+      const start = i;
+      i = scanWord(text, i, n);
+      if (!isShortDecimal(text, start, i)) {
+        const v = parseIntegerLiteral(text.slice(start, i));
+        if (typeof v === 'string') fail(v, start, line);
+      }
+      b.push(Tok.Int, start, i, line);
+    } else {
+      const next = text.charCodeAt(i + 1);
+      if (c === 0x2f && next === 0x2a) {
+        const end = text.indexOf('*/', i + 2);
+        if (end < 0) fail('unterminated comment', i, line);
+        line += countNewlines(text, i + 2, end);
+        i = end + 2;
+      } else if (c === 0x2f && next === 0x2f) {
+        const end = text.indexOf('\n', i);
+        i = end < 0 ? n : end;
+      } else if (c === 0x22 || c === 0x27) {
+        i = lexQuoted(text, i, line, b, fail);
+        line = b.lines[b.count - 1] + countNewlines(text, b.starts[b.count - 1], i);
+      } else {
+        i = lexPunct(text, i, line, b, fail);
+      }
+    }
+  }
+  b.push(Tok.Eof, n, n, line);
+  return {
+    text,
+    file,
+    count: b.count,
+    kinds: b.kinds,
+    starts: b.starts,
+    ends: b.ends,
+    lines: b.lines,
+    literals: b.literals,
+    idents: new Array<string | undefined>(b.count)
+  };
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let k = 0;
+  for (let j = from; j < to; j++) if (text.charCodeAt(j) === 0x0a) k++;
+  return k;
+}
+
+type Fail = (msg: string, at: number, atLine: number) => never;
+
+function lexQuoted(text: string, start: number, line: number, b: Builder, fail: Fail): number {
+  const quote = text.charCodeAt(start);
+  let j = start + 1;
+  for (;;) {
+    if (j >= text.length) {
+      fail(`unterminated ${quote === 0x22 ? 'string' : 'character'} literal`, start, line);
+    }
+    const d = text.charCodeAt(j);
+    if (d === 0x5c) j += 2;
+    else if (d === quote) break;
+    else j++;
+  }
+  const v = unescapeLiteral(text.slice(start + 1, j));
+  if (typeof v !== 'string') {
+    const at = start + 1 + v.at;
+    fail(v.error, at, line + countNewlines(text, start, at));
+  }
+  b.pushLiteral(quote === 0x22 ? Tok.String : Tok.Char, start, j + 1, line, v as string);
+  return j + 1;
+}
+
+function lexPunct(text: string, i: number, line: number, b: Builder, fail: Fail): number {
+  const c = text.charCodeAt(i);
+  const next = text.charCodeAt(i + 1);
+  if (c === 0x3a) {
+    if (next === 0x3d) {
+      b.push(Tok.TypeAssign, i, i + 2, line);
+      return i + 2;
+    }
+    b.push(Tok.Colon, i, i + 1, line);
+    return i + 1;
+  }
+  if (c === 0x2e) {
+    if (next === 0x2e && text.charCodeAt(i + 2) === 0x2e) {
+      b.push(Tok.Ellipsis, i, i + 3, line);
+      return i + 3;
+    }
+    b.push(Tok.Dot, i, i + 1, line);
+    return i + 1;
+  }
+  if (c === 0x2d) {
+    if (next === 0x3e) {
+      b.push(Tok.Arrow, i, i + 2, line);
+      return i + 2;
+    }
+    b.push(Tok.Minus, i, i + 1, line);
+    return i + 1;
+  }
+  const shown = c >= 0x20 && c < 0x7f ? `'${text[i]}'` : `0x${c.toString(16).padStart(2, '0')}`;
+  return fail(`invalid character ${shown}`, i, line);
+}
