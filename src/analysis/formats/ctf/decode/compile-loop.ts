@@ -1,0 +1,112 @@
+/**
+ * Compiles the packet loop of a stream class: one generated function that decodes events until the content ends
+ * or the output is full, with the event header inlined (class id and clock value in locals, timestamp extension
+ * inline) and a `switch` on the class index calling each event class's decoder from its own call site (so each
+ * call is monomorphic and small decoders can be inlined by the JIT).
+ *
+ * Per event it records the clock value right after the header (the event's timestamp, as babeltrace2 takes it),
+ * the class index and the row in that class's columns. Checks: known class id, progress, content bound.
+ */
+import type { StructFC } from '../ir';
+import type { CompiledEvent } from './compile';
+import { Gen } from './codegen';
+import type { Resolution } from './resolve';
+import type { DecodeState } from './state';
+import { helpers } from './state';
+
+/** Output of a loop run (per-event references); see `reader/event-loop.ts`. */
+export interface LoopOutput {
+  n: number;
+  readonly max: number;
+  readonly cyc: Uint32Array;
+  readonly cls: Int32Array;
+  readonly row: Int32Array;
+  touched: CompiledEvent[];
+}
+
+export type LoopFn = (S: DecodeState, out: LoopOutput, keep: ((local: number) => boolean) | null) => void;
+
+export interface LoopSpec {
+  res: Resolution;
+  header: StructFC | undefined;
+  /** Event classes of the stream class (trace-local indexes in `.local`). */
+  events: CompiledEvent[];
+  lut: Int32Array;
+  byId: Map<number, number>;
+  single: number;
+  /** Some event class maps a payload/context field to the clock: keep S.cl/S.ch in sync around decoders. */
+  clockInEvents: boolean;
+}
+
+export function compileLoop(spec: LoopSpec): LoopFn {
+  const gen = new Gen(spec.res, false, true);
+  const lut = gen.k(spec.lut);
+  const byId = gen.k(spec.byId);
+  const sync = spec.clockInEvents;
+  gen.emit('var u8 = S.u8, dv = S.dv, p = S.p, q = 0, end = S.end, cl = S.cl, ch = S.ch, id = -1;');
+  gen.emit('var n = out.n, max = out.max, cyc = out.cyc, cls = out.cls, row = out.row;');
+  gen.emit('try {');
+  gen.emit('while (p < end && n < max) {');
+  gen.emit('var start = p; id = -1;');
+  if (spec.header) gen.field(spec.header, null, null);
+  gen.flush();
+  gen.emit('var ecl = cl, ech = ch, local;');
+  gen.emit(`if (id < 0) local = ${spec.single};`);
+  gen.emit(`else if (id < ${spec.lut.length}) local = ${lut}[id];`);
+  gen.emit(`else { local = ${byId}.get(id); if (local === undefined) local = -1; }`);
+  gen.emit(
+    `if (local < 0) H.fail(start, id < 0 ? 'no event class id and several event classes' : 'unknown event class id ' + id);`
+  );
+  gen.emit(sync ? 'S.p = p; S.cl = cl; S.ch = ch;' : 'S.p = p;');
+  gen.emit('if (keep !== null && !keep(local)) {');
+  const evs = gen.k(spec.events);
+  const base = spec.events.length > 0 ? spec.events[0].local : 0;
+  gen.emit(`${evs}[local - ${base}].skip()(S); p = S.p;${sync ? ' cl = S.cl; ch = S.ch;' : ''}`);
+  gen.emit(`if (p > end) H.fail(start, 'event runs past the packet content');`);
+  gen.emit(`if (p <= start) H.fail(start, 'empty event record (no progress)');`);
+  gen.emit('continue; }');
+  gen.emit('var rr;');
+  gen.emit('switch (local) {');
+  for (const ev of spec.events) {
+    const f = gen.k(ev.decode);
+    const R = gen.k(ev.rows);
+    const E = gen.k(ev);
+    gen.emit(`case ${ev.local}: if (${R}.n === 0) out.touched.push(${E}); ${f}(S); rr = ${R}.n - 1; break;`);
+  }
+  gen.emit(`default: H.fail(start, 'event class ' + local + ' not in this stream class');`);
+  gen.emit('}');
+  gen.emit(sync ? 'p = S.p; cl = S.cl; ch = S.ch;' : 'p = S.p;');
+  gen.emit(`if (p > end) H.fail(start, 'event runs past the packet content');`);
+  gen.emit(`if (p <= start) H.fail(start, 'empty event record (no progress)');`);
+  gen.emit('cyc[2 * n] = ecl; cyc[2 * n + 1] = ech; cls[n] = local; row[n] = rr; n++;');
+  gen.emit('}');
+  gen.emit('} finally { out.n = n; S.p = p; S.cl = cl; S.ch = ch; }');
+  const src = `${gen.constDecls()}\nreturn function run(S, out, keep) {\n${gen.lines.join('\n')}\n};`;
+  return new Function('K', 'H', src)(gen.consts, helpers) as LoopFn;
+}
+
+/** True when a field tree maps an integer to a clock (payload timestamps move the stream's clock). */
+export function mapsClock(fc: StructFC | undefined): boolean {
+  if (!fc) return false;
+  const visit = (x: StructFC['members'][number]['fc']): boolean => {
+    switch (x.kind) {
+      case 'int':
+        return x.mappedClock !== undefined || !!x.roles?.includes('default-clock-timestamp');
+      case 'enum':
+        return x.container.mappedClock !== undefined;
+      case 'varint':
+        return x.mappedClock !== undefined;
+      case 'struct':
+        return x.members.some(m => visit(m.fc));
+      case 'array':
+        return visit(x.element);
+      case 'variant':
+        return x.options.some(o => visit(o.fc));
+      case 'optional':
+        return visit(x.fc);
+      default:
+        return false;
+    }
+  };
+  return visit(fc);
+}

@@ -1,0 +1,117 @@
+/**
+ * A chunk of CTF events of one stream: per-event timestamp (ns halves), class, cpu and row, plus the frozen column
+ * trees of the classes present. Built from the writers after `decodeEvents`; immutable afterwards.
+ */
+import type { EventChunk } from '../../../trace/source';
+import type { FieldValue } from '../../../trace/types';
+import type { CompiledEvent } from '../decode/compile';
+import type { ClockConverter } from '../decode/clock';
+import type { Col, StructCol } from '../decode/columns';
+import { colAt } from '../decode/field-info';
+import type { EventRefs } from './event-loop';
+
+/** Where the CPU of an event comes from. */
+export type CpuSource = { kind: 'packet' } | { kind: 'field'; fieldOf: Int32Array };
+
+export class CtfChunk implements EventChunk {
+  constructor(
+    readonly length: number,
+    readonly ts: Uint32Array,
+    readonly cls: Int32Array,
+    readonly cpu: Int32Array,
+    readonly stream: number,
+    private readonly rows: Int32Array,
+    /** Per trace-local class: the columns of its fields (by field index), when the class is present. */
+    private readonly fields: (Col[] | undefined)[]
+  ) {}
+
+  private col(k: number, f: number): Col | undefined {
+    return this.fields[this.cls[k]]?.[f];
+  }
+  int(k: number, f: number): number {
+    const c = this.col(k, f);
+    return c ? c.num(this.rows[k]) : NaN;
+  }
+  bigint(k: number, f: number): bigint | undefined {
+    return this.col(k, f)?.big(this.rows[k]);
+  }
+  str(k: number, f: number): string | undefined {
+    return this.col(k, f)?.str(this.rows[k]);
+  }
+  value(k: number, f: number): FieldValue | undefined {
+    return this.col(k, f)?.val(this.rows[k]);
+  }
+}
+
+/**
+ * Freezes the touched classes' columns and builds a chunk of the events in `refs` whose ns timestamp is at
+ * least `start` (all when undefined).
+ */
+export function buildChunk(
+  refs: EventRefs,
+  events: readonly CompiledEvent[],
+  clock: ClockConverter,
+  stream: number,
+  packetCpu: number,
+  cpuSource: CpuSource,
+  start: bigint | undefined
+): CtfChunk | null {
+  const n = refs.n;
+  const fields: (Col[] | undefined)[] = new Array(events.length);
+  // Rows used by recorded events (an event that failed half-way left a partial row after them).
+  const used = new Map<number, number>();
+  for (let k = 0; k < n; k++) used.set(refs.cls[k], refs.row[k] + 1);
+  for (const ev of refs.touched) {
+    const rows = used.get(ev.local) ?? 0;
+    const frozen = ev.cols.map(c => c.freeze(rows) as StructCol);
+    ev.rows.n = 0;
+    if (rows > 0) fields[ev.local] = ev.fields.map(f => colAt(frozen, f.path));
+  }
+  refs.touched = [];
+  let ts = new Uint32Array(2 * n);
+  clock.convert(refs.cyc, n, ts);
+  let cls = refs.cls.slice(0, n);
+  let rows = refs.row.slice(0, n);
+  let m = n;
+  if (start !== undefined) {
+    const keep = keepFrom(ts, n, start);
+    if (keep.length !== n) {
+      m = keep.length;
+      const t2 = new Uint32Array(2 * m);
+      const c2 = new Int32Array(m);
+      const r2 = new Int32Array(m);
+      keep.forEach((k, j) => {
+        t2[2 * j] = ts[2 * k];
+        t2[2 * j + 1] = ts[2 * k + 1];
+        c2[j] = cls[k];
+        r2[j] = rows[k];
+      });
+      [ts, cls, rows] = [t2, c2, r2];
+    }
+  }
+  if (m === 0) return null;
+  const cpu = new Int32Array(m);
+  if (cpuSource.kind === 'packet') {
+    cpu.fill(packetCpu);
+  } else {
+    for (let k = 0; k < m; k++) {
+      const f = cpuSource.fieldOf[cls[k]];
+      const c = f >= 0 ? fields[cls[k]]?.[f] : undefined;
+      const v = c ? c.num(rows[k]) : NaN;
+      cpu[k] = Number.isFinite(v) ? v : packetCpu;
+    }
+  }
+  return new CtfChunk(m, ts, cls, cpu, stream, rows, fields);
+}
+
+function keepFrom(ts: Uint32Array, n: number, start: bigint): number[] {
+  const u = BigInt.asUintN(64, start);
+  const sh = Number(u >> 32n) | 0;
+  const sl = Number(u & 0xffffffffn);
+  const keep: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const hi = ts[2 * k + 1] | 0;
+    if (hi > sh || (hi === sh && ts[2 * k] >= sl)) keep.push(k);
+  }
+  return keep;
+}

@@ -1,0 +1,40 @@
+/**
+ * The hot loop: decodes up to `max` events of the current packet (state already positioned by the packet reader)
+ * with the compiled event-header and event-class functions, recording per event its clock value (cycles, uint32
+ * halves), trace-local class index and row in that class's columns.
+ *
+ * Every iteration must advance (a zero-size event would loop forever) and stay inside the packet content; an
+ * unknown event class id or an overrun throws `DecodeError` at the event's start, after the events decoded so far
+ * have been counted in `out.n`.
+ */
+import type { CompiledEvent, CompiledStream } from '../decode/compile';
+import type { DecodeState } from '../decode/state';
+import type { LoopOutput } from '../decode/compile-loop';
+
+export class EventRefs implements LoopOutput {
+  n = 0;
+  cyc: Uint32Array;
+  cls: Int32Array;
+  row: Int32Array;
+  /** Classes that received rows in this run (to freeze). */
+  touched: CompiledEvent[] = [];
+  constructor(readonly max: number) {
+    this.cyc = new Uint32Array(2 * max);
+    this.cls = new Int32Array(max);
+    this.row = new Int32Array(max);
+  }
+  reset(): void {
+    this.n = 0;
+    this.touched = [];
+  }
+}
+
+/** Decodes events until the content ends or `out` is full. `keep` filters classes (others are skipped). */
+export function decodeEvents(
+  S: DecodeState,
+  cs: CompiledStream,
+  out: EventRefs,
+  keep: ((local: number) => boolean) | undefined
+): void {
+  cs.run(S, out, keep ?? null);
+}

@@ -1,0 +1,233 @@
+/**
+ * Reads one CTF stream packet by packet into chunks of events. Only the current packet is in memory; a read with
+ * a start time first binary-searches the stream's packet index, so a seek costs one index lookup plus one packet.
+ *
+ * The decoding state is shared by all cursors of a trace, so each call restores this stream's position, clock
+ * value and stored values into it, and saves them back afterwards. Packet-level losses (events_discarded deltas,
+ * packet_seq_num gaps) are reported to the trace as packets are opened.
+ */
+import type { EventChunk, StreamCursor } from '../../../trace/source';
+import type { CpuSource } from './ctf-chunk';
+import { buildChunk } from './ctf-chunk';
+import type { CtfTraceContext } from './trace-context';
+import { EventRefs, decodeEvents } from './event-loop';
+import type { PacketHead } from './packet-reader';
+import { PAD } from './packet-reader';
+import type { CtfStream } from './streams';
+
+const HEAD_WINDOW = 4096;
+const BLOCK = 1 << 19;
+
+export interface CursorSettings {
+  start?: bigint;
+  keep?: (local: number) => boolean;
+  chunkSize: number;
+  cpuSource: CpuSource;
+}
+
+interface PrevPacket {
+  discarded?: bigint;
+  seq?: bigint;
+  /** ns */
+  end?: bigint;
+}
+
+export class CtfStreamCursor implements StreamCursor {
+  private fileIdx = 0;
+  private offset = 0;
+  private buf: Uint8Array | null = null;
+  private head: PacketHead | undefined;
+  private p = 0;
+  private end = 0;
+  private cl = 0;
+  private ch = 0;
+  private readonly v: Float64Array;
+  private readonly refs: EventRefs;
+  private pending: Error | undefined;
+  private done = false;
+  private prev: PrevPacket | undefined;
+  /** Read-ahead block of the current file: packets are decoded from views of it. */
+  private block: Uint8Array | null = null;
+  private blockStart = 0;
+  private blockFile = -1;
+
+  constructor(
+    private readonly ctx: CtfTraceContext,
+    private readonly stream: CtfStream,
+    private readonly opts: CursorSettings
+  ) {
+    this.v = new Float64Array(ctx.reader.S.v.length);
+    this.refs = new EventRefs(opts.chunkSize);
+    if (opts.start !== undefined) this.seek(opts.start);
+  }
+
+  /** Positions on the first packet that may hold events at or after `start` (ns). */
+  private seek(start: bigint): void {
+    const cs = this.stream.cs;
+    const clock = this.ctx.clockOf(cs);
+    if (!cs.packetContext || !this.ctx.hasBeginTimestamp(cs)) return;
+    const packets = this.stream.packets(this.ctx.reader, this.ctx.fsa, this.ctx.dir);
+    let lo = 0;
+    let hi = packets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const e = packets[mid].end;
+      if (e !== undefined && clock.toNs(e) < start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && lo < packets.length) {
+      this.fileIdx = packets[lo].file;
+      this.offset = packets[lo].offset;
+    } else if (lo >= packets.length && packets.length > 0) {
+      const last = packets[packets.length - 1];
+      this.fileIdx = last.file;
+      this.offset = last.offset;
+    }
+  }
+
+  next(): EventChunk | null {
+    if (this.pending) {
+      const e = this.pending;
+      this.pending = undefined;
+      this.done = true;
+      throw e;
+    }
+    while (!this.done) {
+      if (!this.buf && !this.openPacket()) {
+        this.done = true;
+        return null;
+      }
+      const chunk = this.decodeChunk();
+      if (chunk) return chunk;
+      if (this.pending) return this.next();
+    }
+    return null;
+  }
+
+  /** Opens the next packet; false at the end of the stream. */
+  private openPacket(): boolean {
+    const files = this.stream.files;
+    const { reader } = this.ctx;
+    while (this.fileIdx < files.length) {
+      const f = files[this.fileIdx];
+      if (this.offset >= f.src.size) {
+        this.fileIdx++;
+        this.offset = 0;
+        continue;
+      }
+      let head: PacketHead;
+      try {
+        const remaining = f.src.size - this.offset;
+        const w = Math.min(remaining, HEAD_WINDOW);
+        head = reader.headIn(this.bytesAt(w), w, f.src, this.offset) ?? reader.head(f.src, this.offset);
+        const buf = this.bytesAt(Math.ceil(head.contentBits / 8));
+        const S = reader.S;
+        S.cl = this.cl;
+        S.ch = this.ch;
+        reader.decodeHead(buf, head.contentBits, f.src, this.offset);
+        this.cl = S.cl;
+        this.ch = S.ch;
+        this.v.set(S.v);
+        this.buf = buf;
+      } catch (e) {
+        this.done = true;
+        throw reader.wrap(e, f.src, this.offset);
+      }
+      this.head = head;
+      this.p = head.dataBit;
+      this.end = head.contentBits;
+      this.offset += head.totalBits / 8;
+      this.recordLosses(head);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * A view of `len` bytes of the current file at the current offset, followed by at least PAD readable bytes
+   * (file data or zeros): served from the read-ahead block, which is refilled when needed.
+   */
+  private bytesAt(len: number): Uint8Array {
+    const off = this.offset;
+    const b = this.block;
+    if (
+      b &&
+      this.blockFile === this.fileIdx &&
+      off >= this.blockStart &&
+      off + len + PAD <= this.blockStart + b.length
+    ) {
+      return b.subarray(off - this.blockStart);
+    }
+    const src = this.stream.files[this.fileIdx].src;
+    const got = src.read(off, Math.max(len + PAD, BLOCK));
+    let block = got;
+    if (got.length < len + PAD) {
+      block = new Uint8Array(got.length + PAD);
+      block.set(got);
+    }
+    this.block = block;
+    this.blockStart = off;
+    this.blockFile = this.fileIdx;
+    return block;
+  }
+
+  private recordLosses(h: PacketHead): void {
+    const clock = this.ctx.clockOf(h.stream);
+    const end =
+      h.end !== undefined ? clock.toNs(h.end) : h.begin !== undefined ? clock.toNs(h.begin) : undefined;
+    const begin = h.begin !== undefined ? clock.toNs(h.begin) : end;
+    const prev = this.prev;
+    const key = `${this.stream.id}:${this.fileIdx}:${h.offset}`;
+    if (h.discarded !== undefined) {
+      const base = prev ? prev.discarded : this.opts.start === undefined ? 0n : undefined;
+      if (base !== undefined && h.discarded > base) {
+        const start = prev?.end ?? begin ?? 0n;
+        this.ctx.addLoss(key, {
+          stream: this.stream.name,
+          kind: 'events',
+          count: h.discarded - base,
+          start,
+          end: end ?? start
+        });
+      }
+    }
+    if (h.seq !== undefined && prev?.seq !== undefined && h.seq > prev.seq + 1n) {
+      const start = prev.end ?? begin ?? 0n;
+      this.ctx.addLoss(`${key}:p`, {
+        stream: this.stream.name,
+        kind: 'packets',
+        count: h.seq - prev.seq - 1n,
+        start,
+        end: begin ?? start
+      });
+    }
+    this.prev = { discarded: h.discarded, seq: h.seq, end };
+  }
+
+  private decodeChunk(): EventChunk | null {
+    const { reader, events } = this.ctx;
+    const S = reader.S;
+    const head = this.head as PacketHead;
+    const f = this.stream.files[this.fileIdx] ?? this.stream.files[this.stream.files.length - 1];
+    S.setBuffer(this.buf as Uint8Array);
+    S.p = this.p;
+    S.end = this.end;
+    S.cl = this.cl;
+    S.ch = this.ch;
+    S.v.set(this.v);
+    this.refs.reset();
+    try {
+      decodeEvents(S, head.stream, this.refs, this.opts.keep);
+    } catch (e) {
+      this.pending = reader.wrap(e, f.src, head.offset);
+    }
+    this.p = S.p;
+    this.cl = S.cl;
+    this.ch = S.ch;
+    this.v.set(S.v);
+    if (this.pending || S.p >= this.end) this.buf = null;
+    const clock = this.ctx.clockOf(head.stream);
+    const { cpuSource, start } = this.opts;
+    return buildChunk(this.refs, events, clock, this.stream.id, head.cpu, cpuSource, start);
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * The subcommand registry: `tracelab <name> ...` dispatches here. New subcommands (e.g. `analyze`, issue 3) add
+ * one file and one line below.
+ *
+ * Scope: the ordered list of commands shown by `tracelab --help`.
+ */
+import { eventsCommand } from './cmd-events';
+import { infoCommand } from './cmd-info';
+import { kernelCommand } from './cmd-kernel';
+import type { Command } from './context';
+
+export const commands: readonly Command[] = [infoCommand, eventsCommand, kernelCommand];
+
+export function findCommand(name: string): Command | undefined {
+  return commands.find(c => c.name === name);
+}
