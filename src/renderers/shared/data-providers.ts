@@ -1,0 +1,47 @@
+/**
+ * Where renderers find a live kernel's finer data: a page-level registry of providers keyed by the payload's
+ * comm handle. A JupyterLab plugin that owns the `tracelab` comm registers one provider per handle it serves;
+ * views look theirs up when they zoom below the snapshot's resolution, and hear when one appears later.
+ *
+ * Scope: the interface and the registry only; no kernel code. Replies are untrusted and validated by the view.
+ */
+import { Signal } from '@lumino/signaling';
+import type { ISignal } from '@lumino/signaling';
+import type { ITimeGraphFetchRequest } from '../../protocol/comm';
+
+/** Answers `timegraph.fetch` requests, typically by sending them on the `tracelab` comm. */
+export interface IFineDataProvider {
+  /** Resolves with the kernel's reply message (validated by the caller), rejects on transport failure. */
+  fetch(request: ITimeGraphFetchRequest): Promise<unknown>;
+}
+
+/** Providers by comm handle. */
+export class DataProviderRegistry {
+  /** Registers `provider` for `handle`; call the returned function to unregister. */
+  register(handle: string, provider: IFineDataProvider): () => void {
+    this._providers.set(handle, provider);
+    this._changed.emit(handle);
+    return () => {
+      if (this._providers.get(handle) === provider) {
+        this._providers.delete(handle);
+        this._changed.emit(handle);
+      }
+    };
+  }
+
+  /** The provider for `handle`, if a live kernel serves it. */
+  get(handle: string): IFineDataProvider | undefined {
+    return this._providers.get(handle);
+  }
+
+  /** Emits the handle whose provider appeared or went away. */
+  get changed(): ISignal<this, string> {
+    return this._changed;
+  }
+
+  private _providers = new Map<string, IFineDataProvider>();
+  private _changed = new Signal<this, string>(this);
+}
+
+/** The page-wide provider registry. */
+export const dataProviders = new DataProviderRegistry();
