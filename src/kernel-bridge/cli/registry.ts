@@ -4,12 +4,13 @@
  *
  * Scope: the ordered list of commands shown by `tracelab --help`.
  */
+import { analyzeCommand } from './cmd-analyze';
 import { eventsCommand } from './cmd-events';
 import { infoCommand } from './cmd-info';
 import { kernelCommand } from './cmd-kernel';
 import type { Command } from './context';
 
-export const commands: readonly Command[] = [infoCommand, eventsCommand, kernelCommand];
+export const commands: readonly Command[] = [infoCommand, eventsCommand, analyzeCommand, kernelCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find(c => c.name === name);
