@@ -28,6 +28,12 @@ Options:
   --tid N              thread (required by the critical-path kinds; a filter for the others)
   --host H             host name (when several hosts have the thread)
   --format F           jsonl (default when not a terminal), csv, arrow (IPC file), table (default on a terminal)
+  --symbols FILE       symbols for call stacks: an nm mapping or an ELF file (repeatable)
+  --target-prefix P    where the traced machine's files are (call stacks via statedumps)
+  --debug-dir D        where separate debug files are (repeatable)
+  --spec FILE          state-view / segments: a Trace Compass XML analysis or a tracelab spec (JSON)
+  --id ID              the analysis id inside --spec (default: the first)
+  --table T            the table of multi-table analyses (e.g. vm: vcpu-states, guest-preemption, fused-cpus)
   --limit N            at most N rows
   --out FILE           write to FILE instead of stdout
   -h, --help           this help
@@ -41,8 +47,27 @@ const OPTIONS = {
   format: { type: 'string' },
   limit: { type: 'string' },
   out: { type: 'string' },
+  symbols: { type: 'string', multiple: true },
+  'target-prefix': { type: 'string' },
+  'debug-dir': { type: 'string', multiple: true },
+  spec: { type: 'string' },
+  id: { type: 'string' },
+  table: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const;
+
+/** Options only some analyses read; they pick them up from the args object. */
+interface ExtraArgs {
+  symbols?: string[];
+  targetPrefix?: string;
+  debugDir?: string[];
+  spec?: string;
+  id?: string;
+  table?: string;
+}
+
+const str = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
+const strs = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : undefined);
 
 function parseFormat(text: string | undefined, ctx: CliContext): TableFormat {
   if (text === undefined) return (ctx.stdout as { isTTY?: boolean }).isTTY ? 'table' : 'jsonl';
@@ -69,7 +94,13 @@ export const analyzeCommand: Command = {
       if (kind === undefined) throw new UsageError('missing the analysis kind', 'analyze');
       const analyzer = findAnalyzer(kind);
       if (paths.length === 0) throw new UsageError('missing trace path', 'analyze');
-      const args: AnalyzeArgs = {
+      const args: AnalyzeArgs & ExtraArgs = {
+        symbols: strs(values.symbols),
+        targetPrefix: str(values['target-prefix']),
+        debugDir: strs(values['debug-dir']),
+        spec: str(values.spec),
+        id: str(values.id),
+        table: str(values.table),
         start: values.start !== undefined ? parseTime(String(values.start), '--start') : undefined,
         end: values.end !== undefined ? parseTime(String(values.end), '--end') : undefined,
         tid: values.tid !== undefined ? parseCount(String(values.tid), '--tid') : undefined,
