@@ -18,6 +18,7 @@ import {
 } from '../../analysis/graph';
 import { matchPackets, packetsTable, synchronize, syncTable } from '../../analysis/sync';
 import type { Experiment } from '../../analysis/trace/types';
+import { VM_ANALYZERS } from './analyzers-vm';
 import { CALLSTACK_ANALYZERS } from './analyze-callstacks';
 import { UsageError } from './context';
 
@@ -92,7 +93,8 @@ export const ANALYZERS: readonly Analyzer[] = [
     summary: 'clock synchronisation per host: host, reference, slope, offset, quality, accuracy, matches',
     run: exp => syncTable(synchronize(exp))
   },
-  ...CALLSTACK_ANALYZERS
+  ...CALLSTACK_ANALYZERS,
+  ...VM_ANALYZERS
 ];
 
 export function findAnalyzer(name: string): Analyzer {

@@ -1,0 +1,159 @@
+/**
+ * Guest threads that only look running: wherever a guest thread is current on a vCPU whose host thread is
+ * switched out (PREEMPT) or in the hypervisor (VMM), a row with the guest thread, the interval and its cause —
+ * for PREEMPT, what the fused view shows on the physical CPU the vCPU thread left (a host thread, or another VM's
+ * vCPU and the guest thread inside it); for VMM, the exit reason. Also the per-thread overhead breakdown.
+ *
+ * Scope: rows only.
+ */
+import { VCPU_PREEMPT, VCPU_VMM } from './host-side';
+import type { HostSide } from './host-side';
+import type { FusedRow } from './fused';
+import type { VmModel } from './model';
+import { containerOf, slice } from './steps';
+
+export type CauseKind = 'host-thread' | 'vm-thread' | 'vmm' | 'idle' | 'unknown';
+
+export interface PreemptionRow {
+  host: string;
+  vm: string;
+  vcpu: number;
+  /** Guest thread that looks running. */
+  tid: number;
+  comm: string;
+  start: bigint;
+  end: bigint;
+  state: 'preempted' | 'vmm';
+  /** Physical CPU. */
+  cpu: number;
+  causeKind: CauseKind;
+  /** Readable cause, e.g. `vm guest2 vcpu 0 tid 2001 (burner)` or `exit_reason 12`. */
+  cause: string;
+  causeVm: string;
+  causeVcpu: number;
+  /** Guest tid for a VM thread, host tid otherwise. */
+  causeTid: number;
+  causeComm: string;
+  /** kvm exit reason (VMM rows; NaN otherwise). */
+  reason: number;
+  /** Container of the guest thread (pid namespace inode, 0 if none) and its tid there. */
+  container: number;
+  vtid: number;
+  /** Container of the cause thread in its machine (0 if none). */
+  causeContainer: number;
+}
+
+type CauseField =
+  'causeKind' | 'cause' | 'causeVm' | 'causeVcpu' | 'causeTid' | 'causeComm' | 'causeContainer';
+
+function causeOf(f: FusedRow): Pick<PreemptionRow, CauseField> {
+  const base = {
+    causeVm: f.vm,
+    causeVcpu: f.vcpu,
+    causeTid: f.tid,
+    causeComm: f.comm,
+    causeContainer: f.container
+  };
+  if (f.state === 'guest' || f.state === 'guest-idle') {
+    return { ...base, causeKind: 'vm-thread', cause: `vm ${f.vm} vcpu ${f.vcpu} tid ${f.tid} (${f.comm})` };
+  }
+  if (f.state === 'vmm') {
+    return {
+      ...base,
+      causeKind: 'vmm',
+      cause: `vm ${f.vm} vcpu ${f.vcpu} in hypervisor (host tid ${f.hostTid})`
+    };
+  }
+  if (f.state === 'idle') return { ...base, causeKind: 'idle', cause: `host ${f.host} idle` };
+  return { ...base, causeKind: 'host-thread', cause: `host ${f.host} tid ${f.tid} (${f.comm})` };
+}
+
+function fusedIndex(fused: readonly FusedRow[]): Map<string, FusedRow[]> {
+  const m = new Map<string, FusedRow[]>();
+  for (const f of fused) {
+    const k = `${f.host}\0${f.cpu}`;
+    const l = m.get(k) ?? [];
+    l.push(f);
+    m.set(k, l);
+  }
+  return m;
+}
+
+/** Fused rows of (host, cpu) overlapping [a, b), clipped. */
+function fusedOver(
+  idx: Map<string, FusedRow[]>,
+  host: string,
+  cpu: number,
+  a: bigint,
+  b: bigint
+): FusedRow[] {
+  const out: FusedRow[] = [];
+  const rows = idx.get(`${host}\0${cpu}`) ?? [];
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid].end <= a) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < rows.length && rows[k].start < b; k++) {
+    const f = rows[k];
+    if (f.end <= a) continue;
+    out.push({ ...f, start: f.start > a ? f.start : a, end: f.end < b ? f.end : b });
+  }
+  return out;
+}
+
+function vcpuRows(m: VmModel, h: HostSide, key: string, idx: Map<string, FusedRow[]>): PreemptionRow[] {
+  const rows: PreemptionRow[] = [];
+  const bits = h.bits.get(key) ?? [];
+  const ref = h.vcpuOfTid.get(h.threadOf.get(key) ?? -1);
+  if (!ref || bits.length === 0) return rows;
+  const gs = m.guests.get(ref.vm);
+  const guest = gs?.cpus.get(ref.vcpu) ?? [];
+  for (const p of slice(bits, bits[0].ts, m.end)) {
+    const hb = p.v;
+    if (!hb || (hb.bits & (VCPU_VMM | VCPU_PREEMPT)) === 0) continue;
+    for (const g of slice(guest, p.start, p.end)) {
+      if (!g.v || g.v.tid === 0) continue;
+      const ct = containerOf(gs?.nsOf ?? new Map(), g.v.tid);
+      const base = {
+        host: h.host,
+        vm: ref.vm,
+        vcpu: ref.vcpu,
+        tid: g.v.tid,
+        comm: g.v.comm,
+        cpu: hb.cpu,
+        ...ct
+      };
+      if (hb.bits & VCPU_PREEMPT) {
+        for (const f of fusedOver(idx, h.host, hb.cpu, g.start, g.end)) {
+          rows.push({ ...base, start: f.start, end: f.end, state: 'preempted', ...causeOf(f), reason: NaN });
+        }
+        continue;
+      }
+      rows.push({
+        ...base,
+        start: g.start,
+        end: g.end,
+        state: 'vmm',
+        causeKind: 'vmm',
+        cause: `exit_reason ${hb.reason}`,
+        causeVm: ref.vm,
+        causeVcpu: ref.vcpu,
+        causeTid: h.threadOf.get(key) ?? -1,
+        causeComm: h.comm.get(h.threadOf.get(key) ?? -1) ?? '',
+        causeContainer: 0,
+        reason: hb.reason
+      });
+    }
+  }
+  return rows;
+}
+
+export function guestPreemption(m: VmModel, fused: readonly FusedRow[]): PreemptionRow[] {
+  const idx = fusedIndex(fused);
+  const rows: PreemptionRow[] = [];
+  for (const h of m.hosts) for (const key of h.bits.keys()) rows.push(...vcpuRows(m, h, key, idx));
+  return rows.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+}
