@@ -11,7 +11,10 @@ export { setExperimentOpener, type OpenExperiment } from './experiment-opener';
 export type { IDisplay, IDisplayHandle, IDisplayOptions, IDisplayPublisher } from './display';
 export type { ITracelab } from './tracelab';
 export type { IProgress } from './progress';
-export { Trace, ExperimentInfo } from './trace-handle';
+export { ExperimentInfo } from './trace-handle';
+export { Trace, PROGRESS_MIN_BYTES, type ITraceContext, type IViewQuery } from './trace';
+export type { IAnalysisQuery, ICriticalPathQuery, IEventsQuery, TimeNs } from './trace-queries';
+export { ChartView, makeChart, type IChartOptions } from './chart';
 
 /** Globals of the cell API. */
 export interface ICellApi {

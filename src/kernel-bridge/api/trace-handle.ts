@@ -1,7 +1,6 @@
 /**
- * What `await tracelab.open(...)` returns in a cell: a handle on an Experiment (the trace API contract in
- * `src/analysis/trace/types.ts`) with notebook-friendly methods. `info()` is the first; events, states and views
- * join it as the analyses land (see issue 5).
+ * `t.info()` of a trace opened in a cell: the experiment summary (traces, hosts, event classes, time range),
+ * displayed as a table. The `Trace` handle itself lives in `trace.ts`.
  */
 import type { Experiment, TraceInfo } from '../../analysis/trace/types';
 import { DISPLAY, type IDisplayable } from './mime-bundle';
@@ -72,30 +71,6 @@ export class ExperimentInfo implements IDisplayable {
     const caption = escapeHtml(this.toString().split('\n')[0]);
     const html = `<table><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
     return { 'text/html': html, 'text/plain': this.toString() };
-  }
-}
-
-/** A trace (or several, merged) opened from a cell. */
-export class Trace implements IDisplayable {
-  constructor(
-    /** The underlying experiment (the raw trace API). */
-    readonly experiment: Experiment,
-    /** The paths it was opened from. */
-    readonly paths: readonly string[]
-  ) {}
-
-  /** Traces, hosts, event classes and time range. */
-  info(): ExperimentInfo {
-    return new ExperimentInfo(this.experiment);
-  }
-
-  /** Releases file handles. */
-  close(): void {
-    this.experiment.close();
-  }
-
-  [DISPLAY](): Record<string, string> {
-    return this.info()[DISPLAY]();
   }
 }
 

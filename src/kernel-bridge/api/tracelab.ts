@@ -8,14 +8,20 @@
  * t.info()                       // traces, hosts, event classes, time range
  * tracelab.display.html('<b>hi</b>');
  * const p = tracelab.progress('work', 100); p.update(50); p.finish();
+ * t.controlFlow()                // a zoomable view of threads
+ * await tracelab.chart({ data: { values: [{ x: 1, y: 2 }] }, mark: 'point',
+ *   encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } })
  * ```
  */
 import { resolve } from 'node:path';
 import type { IDisplay } from './display';
 import { documented } from './doc';
 import { experimentOpener } from './experiment-opener';
+import { viewStore } from '../views/view-store';
+import { makeChart, type ChartView, type IChartOptions } from './chart';
 import { createProgress, type IProgress } from './progress';
-import { Trace } from './trace-handle';
+import { PROGRESS_MIN_BYTES, Trace } from './trace';
+import { pathBytes } from './trace-size';
 
 /** The notebook API. */
 export interface ITracelab {
@@ -23,6 +29,8 @@ export interface ITracelab {
   open(paths: string | string[]): Promise<Trace>;
   /** Same as the global `display`. */
   display: IDisplay;
+  /** A vega-lite chart (inline data) as a tracelab chart view with an SVG fallback. */
+  chart(spec: unknown, options?: IChartOptions): Promise<ChartView>;
   /** Shows a progress display in the cell. */
   progress(label: string, total?: number): IProgress;
   /** tracelab's version. */
@@ -35,12 +43,24 @@ export function createTracelab(display: IDisplay, version: string): ITracelab {
     async (paths: string | string[]): Promise<Trace> => {
       const list = (Array.isArray(paths) ? paths : [paths]).map(p => resolve(String(p)));
       if (list.length === 0) throw new Error('tracelab.open: no path given');
-      const experiment = await experimentOpener()(list);
-      return new Trace(experiment, list);
+      const bytes = pathBytes(list);
+      const p =
+        bytes >= PROGRESS_MIN_BYTES ? createProgress(display, `opening ${list.length} path(s)`) : undefined;
+      const t0 = Date.now();
+      try {
+        const experiment = await experimentOpener()(list);
+        p?.finish(`opened in ${((Date.now() - t0) / 1000).toFixed(2)} s`);
+        return new Trace(experiment, list, { display, store: viewStore, bytes });
+      } catch (e) {
+        p?.finish('failed');
+        throw e;
+      }
     },
     'tracelab.open(path: string | string[]): Promise<Trace>\n\n' +
       'Opens a trace directory or file (CTF, perf CTF, Trace Compass XML), or several merged into one\n' +
-      'experiment. Returns a Trace: t.info() lists traces, hosts, event classes and the time range.\n\n' +
+      'experiment. Returns a Trace: t.info(), t.events({name, start, end, limit}), t.threadStates(),\n' +
+      't.cpuStates(), t.syscalls(), t.cpuUsage(), t.criticalPath({tid}), t.sync(); views t.controlFlow(),\n' +
+      't.resources(), t.criticalPathView({tid}).\n\n' +
       "Example: const t = await tracelab.open('traces/many-threads'); t.info()"
   );
   const progress = documented(
@@ -48,5 +68,11 @@ export function createTracelab(display: IDisplay, version: string): ITracelab {
     'tracelab.progress(label: string, total?: number): { update(done, total?), finish(message?) }\n\n' +
       'Shows a progress bar in the cell, updated in place (throttled to 5 updates a second).'
   );
-  return { open, display, progress, version };
+  const chart = documented(
+    (spec: unknown, options?: IChartOptions): Promise<ChartView> => makeChart(spec, options),
+    'tracelab.chart(vegaLiteSpec, { title?, time? }): Promise<ChartView>\n\n' +
+      'Shows a vega-lite chart (inline data only) with a static SVG fallback.\n\n' +
+      "Example: await tracelab.chart({ data: { values }, mark: 'bar', encoding: { ... } })"
+  );
+  return { open, display, progress, chart, version };
 }

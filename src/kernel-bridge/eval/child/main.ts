@@ -6,6 +6,8 @@
 import { inspect } from 'node:util';
 import { createCellApi } from '../../api';
 import { findTracelabVersion } from '../../handler/kernel-info';
+import { TRACELAB_COMM_TARGET } from '../../../protocol';
+import { attachViewComm, viewStore } from '../../views';
 import type { FromChild, ToChild } from '../ipc';
 import { INTERRUPT_FD } from '../ipc';
 import { CommManager } from './comms';
@@ -28,6 +30,8 @@ function send(m: FromChild): void {
 const log = (text: string): void => send({ kind: 'log', text });
 const output = new OutputChannel(send);
 const comms = new CommManager(output, log);
+// Views displayed by cells serve finer data (zoom) over the `tracelab` comm target.
+comms.registerTarget(TRACELAB_COMM_TARGET, (comm, data) => attachViewComm(viewStore, comm, data));
 const api = createCellApi(output, findTracelabVersion(__dirname));
 const modules = createModuleRuntime(process.cwd(), { tracelab: api.tracelab });
 installGlobals(api, modules, createCellConsole(output));

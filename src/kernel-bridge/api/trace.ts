@@ -1,0 +1,223 @@
+/**
+ * What `await tracelab.open(...)` returns in a cell: a handle on an Experiment (the trace API contract in
+ * `src/analysis/trace/types.ts`) with the notebook API of issue 5 — tables (`events`, `threadStates`,
+ * `cpuStates`, `syscalls`, `cpuUsage`, `criticalPath`, `sync`) and views (`controlFlow`, `resources`,
+ * `criticalPathView`). Tables are Arrow tables (displayed as bounded HTML tables); views display as tracelab
+ * time graphs with SVG and text fallbacks. The first analysis of a large trace shows a progress display.
+ *
+ * @example
+ * ```ts
+ * const t = await tracelab.open('../shared/traces/tracecompass/many-threads');
+ * t.info()                                   // summary
+ * t.events({ name: 'sched_switch', limit: 100 })
+ * t.controlFlow()                            // threads by process, zoomable in JupyterLab
+ * ```
+ */
+import { createHash } from 'node:crypto';
+import type { Table } from 'apache-arrow';
+import type { AnalysisKind } from '../../analysis/kernel';
+import type { Experiment } from '../../analysis/trace/types';
+import { controlFlowView, criticalPathView, resourcesView } from '../views/trace-views';
+import type { IViewContext, IWindow } from '../views/trace-views';
+import type { CriticalPathView, IViewOptions, TimeGraphView } from '../views/timegraph-view';
+import type { ViewStore } from '../views/view-store';
+import type { IDisplay } from './display';
+import { DISPLAY, type IDisplayable } from './mime-bundle';
+import { createProgress } from './progress';
+import { ExperimentInfo } from './trace-handle';
+import {
+  analysisQuery,
+  criticalPathQuery,
+  eventsQuery,
+  ns,
+  syncQuery,
+  type IAnalysisQuery,
+  type ICriticalPathQuery,
+  type IEventsQuery,
+  type TimeNs
+} from './trace-queries';
+import type { MimeBundle } from '../handler/types';
+
+/** Where a Trace shows progress and registers its views (both optional: none in plain scripts). */
+export interface ITraceContext {
+  display?: IDisplay;
+  store?: ViewStore;
+  /** Bytes on disk; analyses of experiments larger than `PROGRESS_MIN_BYTES` show progress. */
+  bytes?: number;
+}
+
+/** Experiments at least this large (bytes on disk) get a progress display while analysed. */
+export const PROGRESS_MIN_BYTES = 4 * 1024 * 1024;
+
+/** Options of `controlFlow()` / `resources()`: a time window and snapshot bounds. */
+export interface IViewQuery extends IViewOptions {
+  start?: TimeNs;
+  end?: TimeNs;
+}
+
+/** A trace (or several, merged) opened from a cell. */
+export class Trace implements IDisplayable {
+  constructor(
+    /** The underlying experiment (the raw trace API). */
+    readonly experiment: Experiment,
+    /** The paths it was opened from. */
+    readonly paths: readonly string[],
+    private readonly _ctx: ITraceContext = {}
+  ) {
+    this.experimentId = `exp-${createHash('sha1').update(paths.join('\n')).digest('hex').slice(0, 12)}`;
+  }
+
+  /** Views of this trace share this id (time range, selection, followed thread). */
+  readonly experimentId: string;
+
+  /** Traces, hosts, event classes and time range. */
+  info(): ExperimentInfo {
+    return new ExperimentInfo(this.experiment);
+  }
+
+  /**
+   * Events as an Arrow table (ts, cpu, name, stream, host, class_id), filtered by name (`*` wildcards), time
+   * window (inclusive ns) and row limit.
+   * @example
+   * ```ts
+   * t.events({ name: 'sched_*', start: 1457113582800000000n, limit: 1000 })
+   * ```
+   */
+  events(q: IEventsQuery = {}): Table {
+    return eventsQuery(this.experiment, q);
+  }
+
+  /**
+   * Thread states (host, tid, pid, name, start, end, state, syscall, cpu), one row per change.
+   * @example
+   * ```ts
+   * t.threadStates({ tid: 4297 })
+   * ```
+   */
+  threadStates(q: IAnalysisQuery = {}): Table {
+    return this._analyze('thread-states', q);
+  }
+
+  /** CPU states (host, cpu, start, end, state, tid, irq). @example `t.cpuStates({ start, end })` */
+  cpuStates(q: IAnalysisQuery = {}): Table {
+    return this._analyze('cpu-states', q);
+  }
+
+  /** Completed system calls (host, tid, name, start, end, duration, ret). @example `t.syscalls({ tid: 42 })` */
+  syscalls(q: IAnalysisQuery = {}): Table {
+    return this._analyze('syscalls', q);
+  }
+
+  /** CPU time per (host, cpu, tid) over a window (ns column). @example `t.cpuUsage({ start, end })` */
+  cpuUsage(q: IAnalysisQuery = {}): Table {
+    return this._analyze('cpu-usage', q);
+  }
+
+  /** Thread lifetimes (host, tid, pid, ppid, name, start, end, exit, forked). @example `t.processes()` */
+  processes(q: IAnalysisQuery = {}): Table {
+    return this._analyze('processes', q);
+  }
+
+  /** Any kernel analysis table by kind (also sched-latency, busy-wait, irqs, handoffs). @example `t.analyze('irqs')` */
+  analyze(kind: AnalysisKind, q: IAnalysisQuery = {}): Table {
+    return this._analyze(kind, q);
+  }
+
+  /**
+   * The critical path of a thread (seq, host, tid, name, start, end, state), across hosts when synchronised.
+   * @example
+   * ```ts
+   * t.criticalPath({ tid: 4297, start: t.info().start, end: t.info().end })
+   * ```
+   */
+  criticalPath(q: ICriticalPathQuery): Table {
+    return this._withProgress('critical path', () => criticalPathQuery(this.experiment, q));
+  }
+
+  /** Clock synchronisation between the hosts (one row per host). @example `t.sync()` */
+  sync(): Table {
+    return syncQuery(this.experiment);
+  }
+
+  /**
+   * Control flow view: threads grouped by process, thread-state intervals; zoomable in JupyterLab.
+   * @example
+   * ```ts
+   * t.controlFlow()                                  // whole trace
+   * t.controlFlow({ start: a, end: b, maxIntervals: 10_000 })
+   * ```
+   */
+  controlFlow(q: IViewQuery = {}): TimeGraphView {
+    return this._withProgress('control flow', () => controlFlowView(this._viewContext(), windowOf(q), q));
+  }
+
+  /** Resources view: CPUs with CPU-state intervals. @example `t.resources()` */
+  resources(q: IViewQuery = {}): TimeGraphView {
+    return this._withProgress('resources', () => resourcesView(this._viewContext(), windowOf(q), q));
+  }
+
+  /** Critical-path view of a thread. @example `t.criticalPathView({ tid: 4297 })` */
+  criticalPathView(q: ICriticalPathQuery): CriticalPathView {
+    if (!q || !Number.isInteger(q.tid)) throw new TypeError('criticalPathView: give { tid }');
+    const query = { tid: q.tid, host: q.host, start: ns(q.start), end: ns(q.end) };
+    return this._withProgress('critical path', () => criticalPathView(this._viewContext(), query));
+  }
+
+  /** Releases file handles. */
+  close(): void {
+    this.experiment.close();
+  }
+
+  [DISPLAY](): MimeBundle {
+    return this.info()[DISPLAY]();
+  }
+
+  private _analyze(kind: AnalysisKind, q: IAnalysisQuery): Table {
+    return this._withProgress(kind, () => analysisQuery(this.experiment, kind, q));
+  }
+
+  private _viewContext(): IViewContext {
+    return {
+      experiment: this.experiment,
+      experimentId: this.experimentId,
+      store: this._ctx.store,
+      analyze: (kind, w) => {
+        const key = `${kind}:${w.start ?? ''}:${w.end ?? ''}`;
+        let table = this._viewTables.get(key);
+        if (!table) {
+          table = analysisQuery(this.experiment, kind, w);
+          this._viewTables.set(key, table);
+          while (this._viewTables.size > 8) this._viewTables.delete(this._viewTables.keys().next().value!);
+        }
+        return table;
+      }
+    };
+  }
+
+  /** Analysis tables behind views, by kind and window (the few most recent). */
+  private readonly _viewTables = new Map<string, Table>();
+
+  /** Runs `fn` under a progress display the first time a large experiment is analysed. */
+  private _withProgress<T>(what: string, fn: () => T): T {
+    const display = this._ctx.display;
+    if (!display || this._analysed || (this._ctx.bytes ?? 0) < PROGRESS_MIN_BYTES) return fn();
+    const t0 = Date.now();
+    const mb = ((this._ctx.bytes ?? 0) / 1048576).toFixed(1);
+    const p = createProgress(display, `${what}: analysing ${mb} MB of trace`, { total: 1 });
+    try {
+      const r = fn();
+      this._analysed = true;
+      p.finish(`done in ${((Date.now() - t0) / 1000).toFixed(2)} s`);
+      return r;
+    } catch (e) {
+      p.finish('failed');
+      throw e;
+    }
+  }
+
+  private _analysed = false;
+}
+
+function windowOf(q: IViewQuery): IWindow {
+  return { start: ns(q.start), end: ns(q.end) };
+}

@@ -1,0 +1,19 @@
+/**
+ * tracelab's views in the kernel: analysis results turned into protocol payloads (control flow, resources,
+ * critical path) with bounded snapshots, the per-view store serving finer data, and the `tracelab` comm target.
+ */
+export { attachViewComm, type ICommLike } from './comm-target';
+export { controlFlowData, type IViewData } from './control-flow';
+export { criticalPathData, type ICriticalPathData } from './critical-path';
+export { IntervalSource, type IIntervalColumnsRaw } from './interval-source';
+export { CPU_LEGEND, EDGE_LEGEND, LINK_KINDS, THREAD_LEGEND } from './legends';
+export { resourcesData } from './resources';
+export { CriticalPathView, TimeGraphView, VIEW_DEFAULTS, type IViewOptions } from './timegraph-view';
+export {
+  controlFlowView,
+  criticalPathView,
+  resourcesView,
+  type IViewContext,
+  type IWindow
+} from './trace-views';
+export { MAX_REPLY_INTERVALS, ViewStore, viewStore } from './view-store';
