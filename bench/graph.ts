@@ -1,15 +1,14 @@
 /**
  * Speed of the execution graph and the critical path (run by hand; not a jest test):
- *   node -r ./test/helpers/ts-register.js test/graph/bench-graph.ts [trace...]
+ *   node -r ./test/helpers/ts-register.js bench/graph.ts [trace...]
  * Default traces: ../shared/traces/tracecompass/many-threads and bench/out/large/ctf (bench/record-large.sh).
  * Prints per trace: events read, graph build wall and CPU time, events/s, vertices, links, peak RSS, and the
  * critical path of the busiest thread (most vertices) over the whole trace once the graph exists (target < 2 s).
- * TODO(lead): move to bench/ next to the reader benchmark.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { criticalPath, executionGraph } from '../../src/analysis/graph';
-import { openExperiment } from '../../src/analysis/trace/open';
+import { criticalPath, executionGraph } from '../src/analysis/graph';
+import { openExperiment } from '../src/analysis/trace/open';
 
 function cpuMs(since: NodeJS.CpuUsage): number {
   const u = process.cpuUsage(since);

@@ -1,13 +1,13 @@
 /**
  * Kernel-model speed (not a jest test; run by hand):
- *   node -e "require('./test/helpers/ts-register.js'); require('./test/kernel-model/speed.ts').main(process.argv.slice(1))" <trace>...
+ *   node -e "require('./test/helpers/ts-register.js'); require('./bench/kernel-model.ts').main(process.argv.slice(1))" <trace>...
  * For each trace: (1) decode + model, (2) decode of every event class (the model reads all classes of perf
  * traces, fewer of LTTng ones), each timed from openExperiment; prints events/s, the number of state
  * changes kept (thread/CPU intervals, syscalls) and the memory in use (JS heap + array buffers) after the model is
  * built. CPU time (user + system) is printed too: wall time is unreliable on a shared machine.
  */
-import { buildKernelModel } from '../../src/analysis/kernel/model';
-import { openExperiment } from '../../src/analysis/trace/open';
+import { buildKernelModel } from '../src/analysis/kernel/model';
+import { openExperiment } from '../src/analysis/trace/open';
 
 function now(): number {
   return Number(process.hrtime.bigint()) / 1e6;
