@@ -1,9 +1,10 @@
 /**
  * What `await tracelab.open(...)` returns in a cell: a handle on an Experiment (the trace API contract in
  * `src/analysis/trace/types.ts`) with the notebook API of issue 5 — tables (`events`, `threadStates`,
- * `cpuStates`, `syscalls`, `cpuUsage`, `criticalPath`, `sync`) and views (`controlFlow`, `resources`,
- * `criticalPathView`). Tables are Arrow tables (displayed as bounded HTML tables); views display as tracelab
- * time graphs with SVG and text fallbacks. The first analysis of a large trace shows a progress display.
+ * `cpuStates`, `syscalls`, `cpuUsage`, `criticalPath`, `sync`, `callStacks`, `flameGraph`) and views
+ * (`controlFlow`, `resources`, `criticalPathView`, `flameChart`). Tables are Arrow tables (displayed as bounded
+ * HTML tables); views display as tracelab time graphs with SVG and text fallbacks. The first analysis of a
+ * large trace shows a progress display.
  *
  * @example
  * ```ts
@@ -17,6 +18,8 @@ import { createHash } from 'node:crypto';
 import type { Table } from 'apache-arrow';
 import type { AnalysisKind } from '../../analysis/kernel';
 import type { Experiment } from '../../analysis/trace/types';
+import { callStacksQuery, flameChartView, flameGraphQuery } from '../views/call-stack-views';
+import type { ICallStackQuery, IFlameChartQuery, IFlameGraphQuery } from '../views/call-stack-views';
 import { controlFlowView, criticalPathView, resourcesView } from '../views/trace-views';
 import type { IViewContext, IWindow } from '../views/trace-views';
 import type { CriticalPathView, IViewOptions, TimeGraphView } from '../views/timegraph-view';
@@ -37,6 +40,8 @@ import {
   type TimeNs
 } from './trace-queries';
 import type { MimeBundle } from '../handler/types';
+
+export type { ICallStackQuery, IFlameChartQuery, IFlameGraphQuery } from '../views/call-stack-views';
 
 /** Where a Trace shows progress and registers its views (both optional: none in plain scripts). */
 export interface ITraceContext {
@@ -161,6 +166,28 @@ export class Trace implements IDisplayable {
     if (!q || !Number.isInteger(q.tid)) throw new TypeError('criticalPathView: give { tid }');
     const query = { tid: q.tid, host: q.host, start: ns(q.start), end: ns(q.end) };
     return this._withProgress('critical path', () => criticalPathView(this._viewContext(), query));
+  }
+
+  /**
+   * Function calls (host, pid, tid, thread, depth, start, end, address, symbol, start_known, end_known) from
+   * cyg-profile, function_graph or trace-event entry / exit events; `symbols`: nm mapping or ELF file(s).
+   * @example `t.callStacks({ tid: 16073, symbols: 'cyg-profile-mapping.txt' })`
+   */
+  callStacks(q: ICallStackQuery = {}): Table {
+    return this._withProgress('call stacks', () => callStacksQuery(this.experiment, q));
+  }
+
+  /** Call tree over a range (id, parent, depth, symbol, path, total, self, calls). @example `t.flameGraph({ tid })` */
+  flameGraph(q: IFlameGraphQuery = {}): Table {
+    return this._withProgress('flame graph', () => flameGraphQuery(this.experiment, q));
+  }
+
+  /** Flame chart: per thread, one row per call depth. @example `t.flameChart({ tid: 16073, symbols: file })` */
+  flameChart(q: IFlameChartQuery = {}): TimeGraphView {
+    const store = this._ctx.store;
+    return this._withProgress('flame chart', () =>
+      flameChartView(this.experiment, this.experimentId, store, q)
+    );
   }
 
   /** Releases file handles. */

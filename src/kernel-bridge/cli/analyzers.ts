@@ -20,6 +20,7 @@ import { matchPackets, packetsTable, synchronize, syncTable } from '../../analys
 import type { Experiment } from '../../analysis/trace/types';
 import { VM_ANALYZERS } from './analyzers-vm';
 import { CALLSTACK_ANALYZERS } from './analyze-callstacks';
+import { STATE_VIEW_ANALYZERS } from './analyze-state-view';
 import { UsageError } from './context';
 
 /** Options common to every analysis (already parsed). */
@@ -94,6 +95,7 @@ export const ANALYZERS: readonly Analyzer[] = [
     run: exp => syncTable(synchronize(exp))
   },
   ...CALLSTACK_ANALYZERS,
+  ...STATE_VIEW_ANALYZERS,
   ...VM_ANALYZERS
 ];
 
