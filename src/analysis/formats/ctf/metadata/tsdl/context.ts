@@ -63,6 +63,8 @@ export interface ParseContext {
   scope: DeclScope;
   /** The trace block's `byte_order`, found by a pre-pass (types may use it before the trace block). */
   nativeByteOrder?: ByteOrder;
+  /** First token that needed the native byte order when the trace block gives none (reported after parsing). */
+  missingNativeAt?: number;
   /** Members of the struct bodies being parsed, innermost last (for early checks of relative locations). */
   frames: StructMember[][];
   clockRefs: ClockRef[];
@@ -103,10 +105,25 @@ export function inScope<T>(ctx: ParseContext, body: () => T): T {
   }
 }
 
-/** The trace's native byte order, or an error located at `tok` when the trace block does not give one. */
+/**
+ * The trace's native byte order. When the trace block gives none, parsing goes on with a placeholder so that a
+ * syntax error further on (e.g. a damaged `trace {`) is reported first; `checkNativeByteOrder` then reports the
+ * missing byte order at its first use.
+ */
 export function nativeByteOrder(ctx: ParseContext, tok: number): ByteOrder {
   if (ctx.nativeByteOrder === undefined) {
-    ctx.cur.fail('no native byte order: the metadata has no trace block with a byte_order attribute', tok);
+    ctx.missingNativeAt ??= tok;
+    return 'le';
   }
-  return ctx.nativeByteOrder as ByteOrder;
+  return ctx.nativeByteOrder;
+}
+
+/** Fails at the first use of an unknown native byte order (called once the whole text has parsed). */
+export function checkNativeByteOrder(ctx: ParseContext): void {
+  if (ctx.missingNativeAt !== undefined) {
+    ctx.cur.fail(
+      'no native byte order: the metadata has no trace block with a byte_order attribute',
+      ctx.missingNativeAt
+    );
+  }
 }

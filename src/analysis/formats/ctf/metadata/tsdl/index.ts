@@ -15,7 +15,7 @@ import { MetadataError } from '../../ir';
 import { isPacketizedMetadata, unpackMetadata } from '../packetized';
 import { assemble } from './assemble';
 import { parseRoot } from './blocks';
-import { createContext } from './context';
+import { checkNativeByteOrder, createContext } from './context';
 import { Cursor } from './cursor';
 import { tokenize } from './lexer';
 import { findTraceByteOrder } from './prepass';
@@ -25,6 +25,7 @@ export function parseTsdl(text: string, file: string): TraceClass {
   const cur = new Cursor(tokenize(text, file));
   const ctx = createContext(cur, findTraceByteOrder(cur));
   parseRoot(ctx);
+  checkNativeByteOrder(ctx);
   return assemble(ctx);
 }
 
