@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian 12 + Node 20 machine for tracelab: system packages (apt), npm packages, build.
-#   scripts/setup.sh        what `npm start` needs
-#   scripts/setup.sh test   also what the tests need (babeltrace2 for parity, Jupyter clients for the kernel)
+#   scripts/setup.sh        what `npm start` needs (JupyterLab: Debian's jupyter_server + the lab/ frontend)
+#   scripts/setup.sh check  also Chromium (`npm run start:check`)
+#   scripts/setup.sh test   also what the tests need (babeltrace2 for parity, Jupyter clients for the kernel,
+#                           Chromium for the JupyterLab end-to-end tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-want=(babeltrace2)
+want=(babeltrace2 python3-jupyter-server python3-jupyterlab-server)
 if [ "${1:-}" = test ]; then
-  want+=(python3-jupyter-client jupyter-nbconvert python3-nbformat jupyter-client python3-jupyter-kernel-test)
+  want+=(python3-jupyter-client jupyter-nbconvert python3-nbformat jupyter-client python3-jupyter-kernel-test chromium
+    python3-hatchling)
+elif [ "${1:-}" = check ]; then
+  want+=(chromium)
 fi
 missing=()
 for p in "${want[@]}"; do
@@ -22,3 +27,5 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund >&2; else npm install --no-audit --no-fund >&2; fi
 fi
 npm run --silent build >&2
+# The labextension, the JupyterLab frontend in lab/, the kernelspec (each skipped when its inputs did not change).
+bash scripts/lab-setup.sh
