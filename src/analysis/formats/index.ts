@@ -7,6 +7,8 @@
 import type { FileSystemAccess } from '../io/byte-source';
 import type { Experiment } from '../trace/types';
 import { ctfFormat } from './ctf';
+import { ftraceFormat } from './ftrace';
+import { traceEventFormat } from './trace-event';
 import { xmlStubFormat } from './xml-stub';
 
 export interface TraceFormat {
@@ -16,7 +18,7 @@ export interface TraceFormat {
   open(paths: readonly string[], fsa: FileSystemAccess): Experiment;
 }
 
-const registry: TraceFormat[] = [ctfFormat, xmlStubFormat];
+const registry: TraceFormat[] = [ctfFormat, xmlStubFormat, ftraceFormat, traceEventFormat];
 
 export function registerFormat(format: TraceFormat): void {
   if (!registry.some(f => f.id === format.id)) registry.push(format);

@@ -14,6 +14,11 @@ export interface ByteSource {
   readonly size: number;
   /** Bytes [offset, offset+length) clipped to the end of the source. The result may be a view: do not keep it. */
   read(offset: number, length: number): Uint8Array;
+  /**
+   * Optional: copies bytes from `offset` into `target` (as many as fit, clipped to the end of the source) and
+   * returns how many were copied — lets hot readers reuse one buffer instead of allocating per read.
+   */
+  readInto?(offset: number, target: Uint8Array): number;
   close(): void;
 }
 
@@ -28,6 +33,11 @@ export class MemoryByteSource implements ByteSource {
   read(offset: number, length: number): Uint8Array {
     const start = Math.max(0, Math.min(offset, this.size));
     return this.bytes.subarray(start, Math.min(this.size, start + Math.max(0, length)));
+  }
+  readInto(offset: number, target: Uint8Array): number {
+    const src = this.read(offset, target.length);
+    target.set(src);
+    return src.length;
   }
   close(): void {}
 }
@@ -51,6 +61,17 @@ export class FileByteSource implements ByteSource {
       done += got;
     }
     return done === n ? buf : buf.subarray(0, done);
+  }
+  readInto(offset: number, target: Uint8Array): number {
+    const start = Math.max(0, Math.min(offset, this.size));
+    const n = Math.min(this.size - start, target.length);
+    let done = 0;
+    while (done < n) {
+      const got = fs.readSync(this._fd, target, done, n - done, start + done);
+      if (got <= 0) break;
+      done += got;
+    }
+    return done;
   }
   close(): void {
     if (this._fd >= 0) fs.closeSync(this._fd);

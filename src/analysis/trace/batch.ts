@@ -20,14 +20,16 @@ export class MergedBatch implements EventBatch {
   length = 0;
 
   constructor(readonly capacity: number) {
-    const buf = new ArrayBuffer(capacity * 8);
-    this.ts = new BigInt64Array(buf);
-    this.ts32 = new Uint32Array(buf);
-    this.cpu = new Int32Array(capacity);
-    this.classId = new Int32Array(capacity);
-    this.stream = new Int32Array(capacity);
-    this.src = new Int32Array(capacity);
-    this.at = new Int32Array(capacity);
+    // One allocation for all per-event arrays: 8 bytes of timestamp and 5 x 4 bytes per event.
+    const buf = new ArrayBuffer(capacity * 28);
+    this.ts = new BigInt64Array(buf, 0, capacity);
+    this.ts32 = new Uint32Array(buf, 0, 2 * capacity);
+    const at = (k: number): Int32Array => new Int32Array(buf, capacity * (8 + 4 * k), capacity);
+    this.cpu = at(0);
+    this.classId = at(1);
+    this.stream = at(2);
+    this.src = at(3);
+    this.at = at(4);
   }
 
   /** Trims the arrays to `length` (views, no copy). */

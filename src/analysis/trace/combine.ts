@@ -16,9 +16,17 @@ import type {
   TraceInfo
 } from './types';
 
+/** Rounded ns keys of (lo, hi) timestamp halves. */
+export function keysOf(ts: Uint32Array, n: number): Float64Array {
+  const key = new Float64Array(n);
+  for (let k = 0; k < n; k++) key[k] = (ts[2 * k + 1] | 0) * 4294967296 + ts[2 * k];
+  return key;
+}
+
 class BatchChunk implements EventChunk {
   readonly length: number;
   readonly ts: Uint32Array;
+  readonly key: Float64Array;
   readonly cls: Int32Array;
   readonly cpu: Int32Array;
   readonly stream = 0;
@@ -26,6 +34,7 @@ class BatchChunk implements EventChunk {
   constructor(private readonly b: EventBatch) {
     this.length = b.length;
     this.ts = new Uint32Array(b.ts.buffer, b.ts.byteOffset, 2 * b.length);
+    this.key = keysOf(this.ts, b.length);
     this.cls = b.classId;
     this.cpu = b.cpu;
     this.streams = b.stream;
@@ -98,7 +107,7 @@ export class CombinedExperiment implements Experiment {
         const cursor = new BatchCursor(x.batches({ ...opts, classIds: ids }));
         return { cursor, classBase: base, streamBase: this.streamBase[p] };
       });
-    return { [Symbol.iterator]: () => mergeCursors(make(), { end: opts.end, batchSize: opts.batchSize }) };
+    return { [Symbol.iterator]: () => mergeCursors(make(), opts) };
   }
 
   timeRange(): { start: bigint; end: bigint } | undefined {

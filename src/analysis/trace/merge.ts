@@ -1,13 +1,14 @@
 /**
- * Time-ordered merge of stream cursors into `EventBatch`es: a binary min-heap of cursors keyed by their next
- * event's timestamp; the top cursor keeps emitting while its events are not later than the best of the others
- * (so a single stream, or long runs of one stream, cost no heap operation per event).
+ * Time-ordered merge of stream cursors into `EventBatch`es with a loser tree: one leaf per stream (its next
+ * event), each inner node holding the loser of the match played there and node 0 the overall winner; emitting the
+ * winner and replaying its path costs one comparison per level, log2(streams), on plain typed arrays (per-CPU
+ * kernel streams interleave finely, so per-run bookkeeping would be paid on almost every event).
  *
- * Ties are broken by input order (trace, then stream), which is what babeltrace2's muxer does for the streams of
- * a trace (checked on `many-threads`: equal timestamps come out by ascending stream). A stream whose timestamps go
- * backwards (packets overlapping in time, as in `synctraces/*`) is still read in its own order.
- *
- * Errors from a cursor end the merge: the events merged so far are yielded, then the error is thrown.
+ * Keys: chunks carry their timestamps rounded to doubles (`EventChunk.key`). Rounding is monotonic, so different
+ * doubles order events exactly; equal doubles fall back to the exact (hi, lo) halves, then to the input order
+ * (trace, then stream), which is how babeltrace2's muxer breaks ties between the streams of a trace (checked on
+ * `many-threads`). A stream whose timestamps go backwards (overlapping packets, `synctraces/*`) keeps its own
+ * order. A cursor error ends the merge: the events merged so far are yielded, then the error is thrown.
  */
 import { MergedBatch } from './batch';
 import type { EventChunk, StreamCursor } from './source';
@@ -20,47 +21,178 @@ export interface MergeInput {
   streamBase: number;
 }
 
-interface Head {
-  idx: number;
-  input: MergeInput;
-  chunk: EventChunk;
-  k: number;
-  /** Key of event k: signed high and unsigned low halves of its ns timestamp. */
-  hi: number;
-  lo: number;
-  /** Batch in which `slot` is valid. */
-  batch: MergedBatch | null;
-  slot: number;
-}
+const FULL = 0;
+const REFILL = 1;
+const DONE = 2;
 
-function less(a: Head, b: Head): boolean {
-  if (a.hi !== b.hi) return a.hi < b.hi;
-  if (a.lo !== b.lo) return a.lo < b.lo;
-  return a.idx < b.idx;
-}
-
-function setKey(h: Head): void {
-  h.hi = h.chunk.ts[2 * h.k + 1] | 0;
-  h.lo = h.chunk.ts[2 * h.k];
-}
-
-function siftDown(h: Head[], i: number): void {
-  const n = h.length;
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= n) return;
-    const r = l + 1;
-    const m = r < n && less(h[r], h[l]) ? r : l;
-    if (!less(h[m], h[i])) return;
-    [h[m], h[i]] = [h[i], h[m]];
-    i = m;
-  }
-}
-
-/** Nanosecond bound as signed-hi / unsigned-lo halves. */
+/** Exact (hi, lo) halves of an ns bound. */
 function halves(ns: bigint): [number, number] {
   const u = BigInt.asUintN(64, ns);
   return [Number(u >> 32n) | 0, Number(u & 0xffffffffn)];
+}
+
+class Tournament {
+  readonly size: number;
+  /** Loser lane of the match at each inner node (1..size-1); tree[0] = the winner. */
+  readonly tree: Int32Array;
+  /** Current event per lane: rounded key (Infinity when the lane has none), exact halves, index in its chunk. */
+  readonly key: Float64Array;
+  readonly hi: Int32Array;
+  readonly lo: Float64Array;
+  readonly pos: Int32Array;
+  readonly chunks: (EventChunk | null)[];
+  readonly done: Uint8Array;
+  /** The lane whose chunk ran out (status REFILL). */
+  refill = -1;
+  /** Batch slot of each lane's current chunk, valid for `slotBatch`. */
+  readonly slot: Int32Array;
+  slotBatch: MergedBatch | null = null;
+
+  constructor(
+    readonly inputs: MergeInput[],
+    readonly endKey: number,
+    readonly endHi: number,
+    readonly endLo: number
+  ) {
+    const n = inputs.length;
+    let size = 1;
+    while (size < n) size *= 2;
+    this.size = size;
+    this.tree = new Int32Array(size);
+    this.key = new Float64Array(size).fill(Infinity);
+    this.hi = new Int32Array(size);
+    this.lo = new Float64Array(size);
+    this.pos = new Int32Array(size);
+    this.slot = new Int32Array(size).fill(-1);
+    this.done = new Uint8Array(size).fill(1);
+    this.chunks = new Array<EventChunk | null>(size).fill(null);
+  }
+
+  /** True when lane a's current event goes before lane b's (ties: lower lane first). */
+  beats(a: number, b: number): boolean {
+    const ka = this.key[a];
+    const kb = this.key[b];
+    if (ka !== kb) return ka < kb;
+    if (ka !== Infinity) {
+      if (this.hi[a] !== this.hi[b]) return this.hi[a] < this.hi[b];
+      if (this.lo[a] !== this.lo[b]) return this.lo[a] < this.lo[b];
+    }
+    return a < b;
+  }
+
+  /** Plays every match from the leaves. */
+  build(): void {
+    const size = this.size;
+    const win = new Int32Array(2 * size);
+    for (let l = 0; l < size; l++) win[size + l] = l;
+    for (let i = size - 1; i >= 1; i--) {
+      const a = win[2 * i];
+      const b = win[2 * i + 1];
+      const bFirst = this.beats(b, a);
+      win[i] = bFirst ? b : a;
+      this.tree[i] = bFirst ? a : b;
+    }
+    this.tree[0] = win[1];
+  }
+
+  /** Replays the path of lane l, the previous winner, after its event changed. */
+  replay(l: number): void {
+    const tree = this.tree;
+    const key = this.key;
+    let c = l;
+    for (let i = (this.size + l) >> 1; i >= 1; i >>= 1) {
+      const o = tree[i];
+      const ko = key[o];
+      const kc = key[c];
+      if (ko < kc || (ko === kc && this.beats(o, c))) {
+        tree[i] = c;
+        c = o;
+      }
+    }
+    tree[0] = c;
+  }
+
+  /** Installs a new chunk (or none) for lane l; `replay` when l is the current winner (else `build` follows). */
+  setChunk(l: number, c: EventChunk | null, replay: boolean): void {
+    this.chunks[l] = c;
+    this.pos[l] = 0;
+    this.slot[l] = -1;
+    this.done[l] = c ? 0 : 1;
+    this.load(l);
+    if (replay) this.replay(l);
+  }
+
+  private load(l: number): void {
+    const c = this.chunks[l];
+    const k = this.pos[l];
+    if (!c || k >= c.length || this.done[l]) {
+      this.key[l] = Infinity;
+      return;
+    }
+    this.key[l] = c.key[k];
+    this.hi[l] = c.ts[2 * k + 1] | 0;
+    this.lo[l] = c.ts[2 * k];
+  }
+
+  /** Moves events into the batch until it is full (FULL), a chunk runs out (REFILL) or all are done (DONE). */
+  fill(b: MergedBatch): number {
+    if (this.slotBatch !== b) {
+      this.slotBatch = b;
+      this.slot.fill(-1);
+    }
+    const { tree, key, pos, chunks, inputs, slot } = this;
+    const { ts32, cpu, classId, stream, src, at } = b;
+    const cap = b.capacity;
+    let j = b.length;
+    let status = FULL;
+    while (j < cap) {
+      const l = tree[0];
+      const kk = key[l];
+      if (kk === Infinity) {
+        status = DONE;
+        break;
+      }
+      if (kk >= this.endKey && this.pastEnd(l)) {
+        this.done[l] = 1;
+        key[l] = Infinity;
+        this.replay(l);
+        continue;
+      }
+      const c = chunks[l] as EventChunk;
+      const k = pos[l];
+      let s = slot[l];
+      if (s < 0) {
+        s = b.chunks.length;
+        b.chunks.push(c);
+        slot[l] = s;
+      }
+      const input = inputs[l];
+      ts32[2 * j] = this.lo[l];
+      ts32[2 * j + 1] = this.hi[l];
+      cpu[j] = c.cpu[k];
+      classId[j] = input.classBase + c.cls[k];
+      stream[j] = input.streamBase + (c.streams ? c.streams[k] : c.stream);
+      src[j] = s;
+      at[j] = k;
+      j++;
+      pos[l] = k + 1;
+      if (k + 1 >= c.length) {
+        this.refill = l;
+        status = REFILL;
+        break;
+      }
+      this.load(l);
+      this.replay(l);
+    }
+    b.length = j;
+    return status;
+  }
+
+  private pastEnd(l: number): boolean {
+    if (this.key[l] !== this.endKey) return this.key[l] > this.endKey;
+    if (this.hi[l] !== this.endHi) return this.hi[l] > this.endHi;
+    return this.lo[l] > this.endLo;
+  }
 }
 
 export function* mergeCursors(
@@ -69,49 +201,25 @@ export function* mergeCursors(
 ): Generator<EventBatch> {
   const size = Math.max(1, opts.batchSize ?? 65536);
   const [endHi, endLo] = opts.end !== undefined ? halves(opts.end) : [0x7fffffff, 0xffffffff];
-  const heap: Head[] = [];
-  inputs.forEach((input, idx) => {
-    const chunk = input.cursor.next();
-    if (chunk) {
-      heap.push({ idx, input, chunk, k: 0, hi: chunk.ts[1] | 0, lo: chunk.ts[0], batch: null, slot: 0 });
-    }
-  });
-  for (let i = heap.length >> 1; i >= 0; i--) siftDown(heap, i);
+  const endKey = opts.end !== undefined ? endHi * 4294967296 + endLo : Infinity;
+  const t = new Tournament(inputs, endKey, endHi, endLo);
+  inputs.forEach((input, l) => t.setChunk(l, input.cursor.next(), false));
+  t.build();
   let batch = new MergedBatch(size);
   let failure: unknown;
-  while (heap.length > 0) {
-    const top = heap[0];
-    // The best of the others bounds how far `top` may run.
-    const c1 = heap[1];
-    const c2 = heap[2];
-    const lim = c1 && c2 ? (less(c2, c1) ? c2 : c1) : (c1 ?? c2);
-    const exhausted = emit(top, lim, batch, endHi, endLo);
-    if (exhausted === 'end') {
-      heap[0] = heap[heap.length - 1];
-      heap.pop();
-      siftDown(heap, 0);
-    } else if (exhausted === 'chunk') {
+  for (;;) {
+    const status = t.fill(batch);
+    if (status === DONE) break;
+    if (status === REFILL) {
+      const l = t.refill;
       let next: EventChunk | null = null;
       try {
-        next = top.input.cursor.next();
+        next = inputs[l].cursor.next();
       } catch (err) {
         failure = err;
+        break;
       }
-      if (failure !== undefined) break;
-      if (next) {
-        top.chunk = next;
-        top.k = 0;
-        top.batch = null;
-        setKey(top);
-        siftDown(heap, 0);
-      } else {
-        heap[0] = heap[heap.length - 1];
-        heap.pop();
-        siftDown(heap, 0);
-      }
-    } else {
-      setKey(top);
-      siftDown(heap, 0);
+      t.setChunk(l, next, true);
     }
     if (batch.length === batch.capacity) {
       yield batch;
@@ -120,67 +228,4 @@ export function* mergeCursors(
   }
   if (batch.length > 0) yield batch.seal();
   if (failure !== undefined) throw failure;
-}
-
-/**
- * Copies events of `h` into the batch while they are not later than `lim` (and not past `end`).
- * Returns 'chunk' when the chunk is used up, 'end' when the end bound is passed, 'lim' otherwise.
- */
-function emit(
-  h: Head,
-  lim: Head | undefined,
-  b: MergedBatch,
-  endHi: number,
-  endLo: number
-): 'chunk' | 'end' | 'lim' {
-  const ch = h.chunk;
-  const ts = ch.ts;
-  const n = ch.length;
-  let limHi = 0x7fffffff;
-  let limLo = 0xffffffff;
-  let limIdx = 0x7fffffff;
-  if (lim) {
-    limHi = lim.hi;
-    limLo = lim.lo;
-    limIdx = lim.idx;
-  }
-  if (h.batch !== b) {
-    h.batch = b;
-    h.slot = b.chunks.length;
-    b.chunks.push(ch);
-  }
-  const classBase = h.input.classBase;
-  const streamBase = h.input.streamBase;
-  const stream = streamBase + ch.stream;
-  const streams = ch.streams;
-  let k = h.k;
-  let j = b.length;
-  const cap = b.capacity;
-  let out: 'chunk' | 'end' | 'lim' = 'lim';
-  while (j < cap) {
-    if (k >= n) {
-      out = 'chunk';
-      break;
-    }
-    const hi = ts[2 * k + 1] | 0;
-    const lo = ts[2 * k];
-    if (hi > endHi || (hi === endHi && lo > endLo)) {
-      out = 'end';
-      break;
-    }
-    if (hi > limHi || (hi === limHi && (lo > limLo || (lo === limLo && h.idx > limIdx)))) break;
-    b.ts32[2 * j] = lo;
-    b.ts32[2 * j + 1] = hi;
-    b.cpu[j] = ch.cpu[k];
-    b.classId[j] = classBase + ch.cls[k];
-    b.stream[j] = streams ? streamBase + streams[k] : stream;
-    b.src[j] = h.slot;
-    b.at[j] = k;
-    j++;
-    k++;
-  }
-  if (out === 'lim' && k >= n) out = 'chunk';
-  h.k = k;
-  b.length = j;
-  return out;
 }

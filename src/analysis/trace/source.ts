@@ -12,6 +12,8 @@ export interface EventChunk {
   readonly length: number;
   /** ns timestamps: ts[2k] = low 32 bits, ts[2k + 1] = high 32 bits (two's complement). */
   readonly ts: Uint32Array;
+  /** The same timestamps rounded to doubles (hi * 2^32 + lo): the merge's fast ordering key. */
+  readonly key: Float64Array;
   /** Trace-local event class index of each event. */
   readonly cls: Int32Array;
   readonly cpu: Int32Array;

@@ -54,8 +54,16 @@ export class ClockConverter {
     return BigInt.asIntN(64, this.base + nsOfCycles(freq, BigInt.asUintN(64, cycles)));
   }
 
-  /** Converts n cycle values (uint32 halves in `cyc`) into ns halves in `out`. */
-  convert(cyc: Uint32Array, n: number, out: Uint32Array): void {
+  /**
+   * Converts n cycle values (uint32 halves in `cyc`) into ns halves in `out`, and the ns rounded to doubles in
+   * `key` when given (the merge's ordering key).
+   */
+  convert(cyc: Uint32Array, n: number, out: Uint32Array, key?: Float64Array): void {
+    this.convertHalves(cyc, n, out);
+    if (key) for (let k = 0; k < n; k++) key[k] = (out[2 * k + 1] | 0) * TWO32 + out[2 * k];
+  }
+
+  private convertHalves(cyc: Uint32Array, n: number, out: Uint32Array): void {
     const bl = this.baseLo;
     const bh = this.baseHi;
     if (this.unit) {

@@ -2,201 +2,26 @@
  * Code generator: turns a (resolved) field class tree into the body of a specialised JavaScript decoding function.
  *
  * The generated code reads the packet bytes (`u8`, `dv`) at a bit position `p`, appends values into the column
- * objects of `columns.ts` (closure constants `k<N>`), records stored values (`S.v[slot]`), packet roles and clock
- * updates. It tracks alignment statically: `p + off` is the current position, with `off` a compile-time constant
- * and `p` known to be `pR` modulo `pA`; byte-aligned fields are read at `q + const` (with `q = p / 8`) through
- * DataView, so a run of fixed-size fields costs one read each and no position arithmetic at run time. Dynamic
- * parts (strings, sequences, variants, varints) "flush" `off` into `p`.
+ * objects of `columns.ts` (constants `k<N>`), records stored values (locals, or `S.v[slot]` across functions),
+ * packet roles and clock updates. Alignment is tracked statically (`gen-base.ts`): byte-aligned fields are read
+ * at `q + const` through DataView, so a run of fixed-size fields costs one read each. Dynamic parts (strings,
+ * sequences, variants, LEB128 integers) move `p`.
  *
- * Scope: one field tree at a time (`field`); `compile.ts` wraps the bodies into functions.
+ * Layers: `gen-base.ts` (position knowledge) -> `gen-scalars.ts` (scalars) -> this file (strings, arrays,
+ * structures, variants, optionals). `compile.ts` wraps the bodies into functions.
  */
-import type { FieldClass, IntegerFC, Role } from '../ir';
-import { displayName } from '../ir';
-import type { Resolution, SelectRange } from './resolve';
-import type { Col, LabelMap } from './columns';
-import {
-  BoolCol,
-  BytesCol,
-  FloatCol,
-  IntCol,
-  ListCol,
-  OptionalCol,
-  StructCol,
-  VariantCol,
-  WideCol
-} from './columns';
-import { ROLE } from './state';
+import type { FieldClass, IntegerFC } from '../ir';
+import type { Col } from './columns';
+import type { ListCol, OptionalCol, StructCol, VariantCol } from './compound-columns';
+import { isText, minBits } from './column-tree';
+import type { Knowledge } from './gen-base';
+import { merge } from './gen-base';
+import { GenScalars } from './gen-scalars';
+import type { SelectRange } from './resolve';
 
-interface Knowledge {
-  pA: number;
-  pR: number;
-}
+export { buildColumn, isText, minBits } from './column-tree';
 
-/** Minimal size in bits of a field (a lower bound used to bound sequence lengths). */
-export function minBits(fc: FieldClass): number {
-  switch (fc.kind) {
-    case 'int':
-    case 'bool':
-    case 'bitarray':
-    case 'float':
-      return fc.size;
-    case 'enum':
-      return fc.container.size;
-    case 'varint':
-    case 'string':
-      return 8;
-    case 'struct':
-      return fc.members.reduce((s, m) => s + minBits(m.fc), 0);
-    case 'array':
-      return fc.length !== undefined ? fc.length * minBits(fc.element) : 0;
-    case 'sized-string':
-    case 'blob':
-      return fc.length !== undefined ? fc.length * 8 : 0;
-    default:
-      return 0;
-  }
-}
-
-/** A text array or sequence: 8-bit integer elements with a text encoding (decoded as a string). */
-export function isText(fc: FieldClass): boolean {
-  if (fc.kind !== 'array') return false;
-  const el = fc.element;
-  const int = el.kind === 'int' ? el : undefined;
-  return (
-    !!int &&
-    int.size === 8 &&
-    (int.encoding === 'utf8' || int.encoding === 'ascii') &&
-    !int.mappedClock &&
-    !int.roles
-  );
-}
-
-const PACKET_ROLES: Partial<Record<Role, number>> = {
-  'packet-magic-number': ROLE.magic,
-  'data-stream-class-id': ROLE.streamClassId,
-  'data-stream-id': ROLE.dataStreamId,
-  'packet-total-length': ROLE.totalLength,
-  'packet-content-length': ROLE.contentLength,
-  'default-clock-timestamp': ROLE.beginTimestamp,
-  'packet-end-default-clock-timestamp': ROLE.endTimestamp,
-  'discarded-event-record-counter-snapshot': ROLE.discarded,
-  'packet-sequence-number': ROLE.seqNum
-};
-
-type IntValue = { v: string } | { lo: string; hi: string };
-
-export class Gen {
-  readonly lines: string[] = [];
-  readonly consts: unknown[] = [];
-  private nv = 0;
-  private off = 0;
-  private pA = 1;
-  private pR = 0;
-  private qOk = false;
-
-  constructor(
-    private readonly res: Resolution,
-    /** Record packet roles (packet header / context scopes). */
-    private readonly packetScope: boolean,
-    /** Loop mode (event header inlined in the packet loop): class id and clock live in locals `id`, `cl`, `ch`. */
-    private readonly loopMode = false
-  ) {}
-
-  /** Registers a closure constant; the generated code sees it as `k<N>`. */
-  k(obj: unknown): string {
-    this.consts.push(obj);
-    return `k${this.consts.length - 1}`;
-  }
-
-  private tmp(prefix = 't'): string {
-    return `${prefix}${this.nv++}`;
-  }
-
-  emit(line: string): void {
-    this.lines.push(line);
-  }
-
-  /** Declarations of the closure constants, for the factory prologue. */
-  constDecls(): string {
-    return this.consts.map((_, i) => `var k${i} = K[${i}];`).join('\n');
-  }
-
-  // ---- position knowledge ------------------------------------------------------------------------------------
-
-  private pos(): string {
-    return this.off === 0 ? 'p' : `(p + ${this.off})`;
-  }
-
-  flush(): void {
-    if (this.off !== 0) {
-      this.emit(`p += ${this.off};`);
-      this.pR = (this.pR + this.off) % this.pA;
-      this.off = 0;
-      this.qOk = false;
-    }
-  }
-
-  private know(): Knowledge {
-    return { pA: this.pA, pR: this.pR };
-  }
-
-  private setKnow(k: Knowledge): void {
-    this.pA = k.pA;
-    this.pR = k.pR;
-    this.qOk = false;
-  }
-
-  /** After p += dynamic amount that is a multiple of `gran` bits. */
-  private dynamicAdvance(expr: string, gran: number): void {
-    this.flush();
-    this.emit(`p += ${expr};`);
-    const a = Math.min(this.pA, gran);
-    this.setKnow({ pA: a, pR: this.pR % a });
-  }
-
-  private setPos(expr: string, k: Knowledge): void {
-    this.off = 0;
-    this.emit(`p = ${expr};`);
-    this.setKnow(k);
-  }
-
-  align(a: number): void {
-    if (a <= 1) return;
-    if (this.pA >= a) {
-      const cur = (this.pR + this.off) % a;
-      if (cur !== 0) this.off += a - cur;
-      return;
-    }
-    this.flush();
-    this.emit(`p += (-p) & ${a - 1};`);
-    this.setKnow({ pA: a, pR: 0 });
-  }
-
-  /**
-   * Byte index expression and bit shift of the current position when p's offset within a byte is known
-   * (`q` = floor(p / 8)), else null.
-   */
-  private bitIdx(): { idx: string; shift: number } | null {
-    if (this.pA < 8) return null;
-    const c = this.pR % 8;
-    if (!this.qOk) {
-      this.emit(c === 0 ? `q = p / 8;` : `q = (p - ${c}) / 8;`);
-      this.qOk = true;
-    }
-    const bit = c + this.off;
-    const b = Math.floor(bit / 8);
-    return { idx: b === 0 ? 'q' : `(q + ${b})`, shift: bit % 8 };
-  }
-
-  /** Byte index expression of the current position when statically byte-aligned, else null. */
-  private byteIdx(): string | null {
-    if (this.pA < 8 || (this.pR + this.off) % 8 !== 0) return null;
-    const r = this.bitIdx();
-    return r && r.shift === 0 ? r.idx : null;
-  }
-
-  // ---- fields ------------------------------------------------------------------------------------------------
-
+export class Gen extends GenScalars {
   /** Emits the decoding of `fc`; `col`/`row` name where to store it (null: decode without storing). */
   field(fc: FieldClass, col: Col | null, row: string | null): void {
     switch (fc.kind) {
@@ -226,160 +51,6 @@ export class Gen {
     }
   }
 
-  private readInt(size: number, be: boolean, signed: boolean, align: number): IntValue {
-    this.align(align);
-    const idx = this.byteIdx();
-    const le = be ? 'false' : 'true';
-    if (size <= 32) {
-      const t = this.tmp();
-      const aligned = idx !== null && (size === 8 || size === 16 || size === 32);
-      const bi = !aligned && size < 32 ? this.bitIdx() : null;
-      if (idx !== null && size === 8) {
-        this.emit(signed ? `var ${t} = dv.getInt8(${idx});` : `var ${t} = u8[${idx}];`);
-      } else if (idx !== null && (size === 16 || size === 32)) {
-        this.emit(`var ${t} = dv.get${signed ? 'Int' : 'Uint'}${size}(${idx}, ${le});`);
-      } else if (bi && bi.shift + size <= 32) {
-        // A bit field inside one 32-bit word (the packet buffer is padded, so the word read never throws).
-        const sh = be ? 32 - bi.shift - size : bi.shift;
-        const mask = size === 31 ? '0x7fffffff' : `${2 ** size - 1}`;
-        this.emit(`var ${t} = (dv.getUint32(${bi.idx}, ${le}) >>> ${sh}) & ${mask};`);
-        if (signed) this.emit(`${t} = (${t} << ${32 - size}) >> ${32 - size};`);
-      } else {
-        this.emit(`var ${t} = H.${be ? 'readBE' : 'readLE'}(u8, ${this.pos()}, ${size});`);
-        if (signed) this.emit(`if (${t} >= ${2 ** (size - 1)}) ${t} -= ${2 ** size};`);
-      }
-      this.off += size;
-      return { v: t };
-    }
-    const lo = this.tmp('l');
-    const hi = this.tmp('h');
-    if (idx !== null && size === 64) {
-      const hm = signed ? 'getInt32' : 'getUint32';
-      if (be) {
-        this.emit(`var ${hi} = dv.${hm}(${idx}, false), ${lo} = dv.getUint32(${idx} + 4, false);`);
-      } else {
-        this.emit(`var ${lo} = dv.getUint32(${idx}, true), ${hi} = dv.${hm}(${idx} + 4, true);`);
-      }
-    } else {
-      this.emit(`H.read64(u8, ${this.pos()}, ${size}, ${be}, ${signed}, S.f);`);
-      this.emit(`var ${lo} = S.f[0], ${hi} = S.f[1];`);
-    }
-    this.off += size;
-    return { lo, hi };
-  }
-
-  private integer(
-    fc: FieldClass & { kind: 'int' | 'enum' | 'bitarray' | 'bool' },
-    col: Col | null,
-    row: string | null
-  ) {
-    const base: IntegerFC | (FieldClass & { kind: 'bitarray' | 'bool' }) =
-      fc.kind === 'enum' ? fc.container : fc;
-    const signed = base.kind === 'int' && base.signed;
-    const align = Math.max(fc.align, base.align);
-    const val = this.readInt(base.size, base.byteOrder === 'be', signed, align);
-    this.sinks(fc, base.size, signed, val);
-    if (col && row !== null) this.store(col, row, val, fc.kind === 'bool');
-  }
-
-  private store(col: Col, row: string, val: IntValue, bool: boolean): void {
-    const c = this.k(col);
-    if (bool) {
-      const e = 'v' in val ? val.v : `(${val.lo} | ${val.hi})`;
-      this.emit(`${c}.a[${row}] = ${e} !== 0 ? 1 : 0;`);
-    } else if ('v' in val) {
-      this.emit(`${c}.a[${row}] = ${val.v};`);
-    } else {
-      this.emit(`${c}.a[2 * ${row}] = ${val.lo}; ${c}.a[2 * ${row} + 1] = ${val.hi};`);
-    }
-  }
-
-  /** Stored value, event class id, packet roles and clock update of an integer-like field. */
-  private sinks(fc: FieldClass, size: number, signed: boolean, val: IntValue): void {
-    const num = 'v' in val ? val.v : `(${val.hi} * 4294967296 + ${val.lo})`;
-    const slot = this.res.slotOf.get(fc);
-    if (slot !== undefined) this.emit(`S.v[${slot}] = ${num};`);
-    const roles = new Set<Role>([
-      ...(fc.roles ?? []),
-      ...(fc.kind === 'enum' ? (fc.container.roles ?? []) : [])
-    ]);
-    if (roles.has('event-record-class-id')) this.emit(this.loopMode ? `id = ${num};` : `S.id = ${num};`);
-    if (this.packetScope) {
-      for (const r of roles) {
-        const k = PACKET_ROLES[r];
-        if (k === undefined) continue;
-        const [lo, hi] = 'v' in val ? [val.v, '0'] : [val.lo, `(${val.hi} >>> 0)`];
-        this.emit(`S.role[${2 * k}] = ${lo}; S.role[${2 * k + 1}] = ${hi}; S.has[${k}] = 1;`);
-      }
-    }
-    const mapped =
-      fc.kind === 'int' ? fc.mappedClock : fc.kind === 'enum' ? fc.container.mappedClock : undefined;
-    const clock = (mapped !== undefined || roles.has('default-clock-timestamp')) && !signed;
-    if (clock && !roles.has('packet-end-default-clock-timestamp')) {
-      if (this.loopMode) this.inlineClock(val, size);
-      else if ('v' in val) this.emit(`H.clk(S, ${val.v}, ${size});`);
-      else this.emit(`H.clk64(S, ${val.lo}, ${val.hi}, ${size});`);
-    }
-  }
-
-  /** Timestamp extension on the locals `cl`/`ch` (see `helpers.clk`), inlined for the common widths. */
-  private inlineClock(val: IntValue, size: number): void {
-    if (!('v' in val)) {
-      if (size === 64) this.emit(`cl = ${val.lo}; ch = ${val.hi} >>> 0;`);
-      else {
-        this.emit(`S.cl = cl; S.ch = ch; H.clk64(S, ${val.lo}, ${val.hi}, ${size}); cl = S.cl; ch = S.ch;`);
-      }
-      return;
-    }
-    const t = val.v;
-    if (size === 32) {
-      this.emit(`if (${t} < cl) ch = (ch + 1) >>> 0; cl = ${t};`);
-      return;
-    }
-    const m = 2 ** size;
-    const low = this.tmp('w');
-    const up = this.tmp('u');
-    const mask = size < 31 ? `(cl & ${m - 1})` : `(cl % ${m})`;
-    this.emit(`var ${low} = ${mask}, ${up} = cl - ${low};`);
-    this.emit(
-      `if (${t} < ${low}) { ${up} += ${m}; if (${up} >= 4294967296) { ${up} -= 4294967296; ch = (ch + 1) >>> 0; } }`
-    );
-    this.emit(`cl = ${up} + ${t};`);
-  }
-
-  private varint(fc: FieldClass & { kind: 'varint' }, col: Col | null, row: string | null): void {
-    this.align(Math.max(8, fc.align));
-    const idx = this.byteIdx() as string;
-    const nb = this.tmp('n');
-    this.emit(`var ${nb} = H.leb(u8, ${idx}, S.end / 8, ${fc.signed}, S.f);`);
-    this.emit(`if (${nb} === 0) H.fail(${this.pos()}, 'truncated variable-length integer');`);
-    const lo = this.tmp('l');
-    const hi = this.tmp('h');
-    this.emit(`var ${lo} = S.f[0], ${hi} = S.f[1];`);
-    this.dynamicAdvance(`${nb} * 8`, 8);
-    const val = { lo, hi };
-    this.sinks(fc, 64, fc.signed, val);
-    if (col && row !== null) this.store(col, row, val, false);
-  }
-
-  private float(fc: FieldClass & { kind: 'float' }, col: Col | null, row: string | null): void {
-    this.align(fc.align);
-    const idx = this.byteIdx();
-    const le = fc.byteOrder === 'be' ? 'false' : 'true';
-    const t = this.tmp('f');
-    if (idx !== null) {
-      this.emit(`var ${t} = dv.getFloat${fc.size}(${idx}, ${le});`);
-      this.off += fc.size;
-    } else if (fc.size === 32) {
-      const v = this.readInt(32, fc.byteOrder === 'be', false, 1) as { v: string };
-      this.emit(`var ${t} = H.f32(${v.v});`);
-    } else {
-      const v = this.readInt(64, fc.byteOrder === 'be', false, 1) as { lo: string; hi: string };
-      this.emit(`var ${t} = H.f64(${v.lo}, ${v.hi});`);
-    }
-    if (col && row !== null) this.emit(`${this.k(col)}.a[${row}] = ${t};`);
-  }
-
   private string(fc: FieldClass & { kind: 'string' }, col: Col | null, row: string | null): void {
     this.align(Math.max(8, fc.align));
     const idx = this.byteIdx() as string;
@@ -400,7 +71,7 @@ export class Gen {
 
   private lengthExpr(fc: FieldClass & { length?: number }): string {
     if (fc.length !== undefined) return String(fc.length);
-    return `S.v[${this.res.useSlot.get(fc)}]`;
+    return this.slotExpr(this.res.useSlot.get(fc));
   }
 
   private sized(
@@ -499,7 +170,7 @@ export class Gen {
     this.align(fc.align);
     const sel = this.tmp('x');
     const o = this.tmp('o');
-    this.emit(`var ${sel} = S.v[${this.res.useSlot.get(fc)}];`);
+    this.emit(`var ${sel} = ${this.slotExpr(this.res.useSlot.get(fc))};`);
     const options = fc.kind === 'variant' ? fc.options.map(x => x.fc) : [fc.fc];
     if (fc.kind === 'optional' && this.res.boolSelector.has(fc)) {
       this.emit(`var ${o} = ${sel} !== 0 ? 0 : -1;`);
@@ -565,53 +236,5 @@ export class Gen {
     this.emit(`var ${o} = -1;`);
     const conds = table.map(r => `if (${sel} >= ${r.lo} && ${sel} <= ${r.hi}) ${o} = ${r.option};`);
     this.emit(conds.join(' else '));
-  }
-}
-
-/** Knowledge that holds after any of several branches. */
-function merge(ks: Knowledge[]): Knowledge {
-  if (ks.length === 0) return { pA: 1, pR: 0 };
-  let a = Math.min(...ks.map(k => k.pA));
-  while (a > 1 && !ks.every(k => k.pR % a === ks[0].pR % a)) a /= 2;
-  return { pA: a, pR: ks[0].pR % a };
-}
-
-/** Builds the (writer) column tree for a field class. */
-export function buildColumn(fc: FieldClass, labels: (m: FieldClass) => LabelMap | undefined): Col {
-  switch (fc.kind) {
-    case 'int':
-      return fc.size <= 32 ? new IntCol(fc.signed, labels(fc)) : new WideCol(fc.signed, labels(fc));
-    case 'enum':
-      return fc.container.size <= 32
-        ? new IntCol(fc.container.signed, labels(fc))
-        : new WideCol(fc.container.signed, labels(fc));
-    case 'bitarray':
-      return fc.size <= 32 ? new IntCol(false) : new WideCol(false);
-    case 'varint':
-      return new WideCol(fc.signed, labels(fc));
-    case 'bool':
-      return new BoolCol();
-    case 'float':
-      return new FloatCol();
-    case 'string':
-      return new BytesCol(fc.encoding);
-    case 'sized-string':
-      return new BytesCol(fc.encoding);
-    case 'blob':
-      return new BytesCol('bytes');
-    case 'struct':
-      return new StructCol(
-        fc.members.map(m => displayName(m.name)),
-        fc.members.map(m => buildColumn(m.fc, labels))
-      );
-    case 'array':
-      return isText(fc) ? new BytesCol('utf8') : new ListCol(buildColumn(fc.element, labels));
-    case 'variant':
-      return new VariantCol(
-        fc.options.map((o, i) => (o.name !== undefined ? displayName(o.name) : String(i))),
-        fc.options.map(o => buildColumn(o.fc, labels))
-      );
-    case 'optional':
-      return new OptionalCol(buildColumn(fc.fc, labels));
   }
 }

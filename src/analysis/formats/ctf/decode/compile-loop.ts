@@ -1,14 +1,14 @@
 /**
  * Compiles the packet loop of a stream class: one generated function that decodes events until the content ends
  * or the output is full, with the event header inlined (class id and clock value in locals, timestamp extension
- * inline) and a `switch` on the class index calling each event class's decoder from its own call site (so each
- * call is monomorphic and small decoders can be inlined by the JIT).
+ * inline), then one call to the event class's own compiled decoder.
  *
  * Per event it records the clock value right after the header (the event's timestamp, as babeltrace2 takes it),
  * the class index and the row in that class's columns. Checks: known class id, progress, content bound.
  */
 import type { StructFC } from '../ir';
-import type { CompiledEvent } from './compile';
+import type { CompiledEvent, EventFn } from './compile';
+import type { Rows } from './columns';
 import { Gen } from './codegen';
 import type { Resolution } from './resolve';
 import type { DecodeState } from './state';
@@ -34,7 +34,7 @@ export interface LoopSpec {
   lut: Int32Array;
   byId: Map<number, number>;
   single: number;
-  /** Some event class maps a payload/context field to the clock: keep S.cl/S.ch in sync around decoders. */
+  /** Some event class maps a payload/context field to the clock: keep S.clk in sync around decoders. */
   clockInEvents: boolean;
 }
 
@@ -43,12 +43,15 @@ export function compileLoop(spec: LoopSpec): LoopFn {
   const lut = gen.k(spec.lut);
   const byId = gen.k(spec.byId);
   const sync = spec.clockInEvents;
-  gen.emit('var u8 = S.u8, dv = S.dv, p = S.p, q = 0, end = S.end, cl = S.cl, ch = S.ch, id = -1;');
+  gen.emit(
+    'var u8 = S.u8, dv = S.dv, p = S.p, q = 0, end = S.end, clk = S.clk, cl = clk[0], ch = clk[1], id = -1;'
+  );
   gen.emit('var n = out.n, max = out.max, cyc = out.cyc, cls = out.cls, row = out.row;');
   gen.emit('try {');
   gen.emit('while (p < end && n < max) {');
   gen.emit('var start = p; id = -1;');
-  if (spec.header) gen.field(spec.header, null, null);
+  const header = spec.header;
+  if (header) gen.splitOnByteAlignment(() => gen.field(header, null, null));
   gen.flush();
   gen.emit('var ecl = cl, ech = ch, local;');
   gen.emit(`if (id < 0) local = ${spec.single};`);
@@ -57,30 +60,52 @@ export function compileLoop(spec: LoopSpec): LoopFn {
   gen.emit(
     `if (local < 0) H.fail(start, id < 0 ? 'no event class id and several event classes' : 'unknown event class id ' + id);`
   );
-  gen.emit(sync ? 'S.p = p; S.cl = cl; S.ch = ch;' : 'S.p = p;');
+  gen.emit(sync ? 'S.p = p; clk[0] = cl; clk[1] = ch;' : 'S.p = p;');
   gen.emit('if (keep !== null && !keep(local)) {');
   const evs = gen.k(spec.events);
   const base = spec.events.length > 0 ? spec.events[0].local : 0;
-  gen.emit(`${evs}[local - ${base}].skip()(S); p = S.p;${sync ? ' cl = S.cl; ch = S.ch;' : ''}`);
+  gen.emit(`${evs}[local - ${base}].skip()(S); p = S.p;${sync ? ' cl = clk[0]; ch = clk[1];' : ''}`);
   gen.emit(`if (p > end) H.fail(start, 'event runs past the packet content');`);
   gen.emit(`if (p <= start) H.fail(start, 'empty event record (no progress)');`);
   gen.emit('continue; }');
-  gen.emit('var rr;');
-  gen.emit('switch (local) {');
-  for (const ev of spec.events) {
-    const f = gen.k(ev.decode);
-    const R = gen.k(ev.rows);
-    const E = gen.k(ev);
-    gen.emit(`case ${ev.local}: if (${R}.n === 0) out.touched.push(${E}); ${f}(S); rr = ${R}.n - 1; break;`);
-  }
-  gen.emit(`default: H.fail(start, 'event class ' + local + ' not in this stream class');`);
-  gen.emit('}');
-  gen.emit(sync ? 'p = S.p; cl = S.cl; ch = S.ch;' : 'p = S.p;');
+  // One indirect call per event: a switch over thousands of classes (LTTng kernel metadata declares ~1,200) would
+  // make this function too large for the optimizing compiler. Decoders are generated on first use: the slot holds
+  // a stub that prepares the class and installs its decoder and row counter.
+  const fns: EventFn[] = [];
+  const ws: unknown[][] = [];
+  const rowsOf: (Rows | undefined)[] = [];
+  spec.events.forEach((ev, j) => {
+    rowsOf.push(undefined);
+    ws.push([]);
+    fns.push((S: DecodeState) => {
+      const code = ev.prepare();
+      fns[j] = code.decode;
+      ws[j] = code.W;
+      rowsOf[j] = code.rows;
+      code.decode(S, code.W);
+    });
+  });
+  const F = gen.k(fns);
+  const WS = gen.k(ws);
+  const RS = gen.k(rowsOf);
+  gen.emit(`var j = local - ${base};`);
+  gen.emit(
+    `if (j < 0 || j >= ${spec.events.length}) H.fail(start, 'event class ' + local + ' not in this stream class');`
+  );
+  // Touched before decoding, so that a class whose first event fails is reset with the chunk.
+  gen.emit(`var R = ${RS}[j];`);
+  gen.emit(`if (R === undefined || R.n === 0) out.touched.push(${evs}[j]);`);
+  gen.emit(`${F}[j](S, ${WS}[j]);`);
+  gen.emit(`R = ${RS}[j];`);
+  gen.emit('var rr = R.n - 1;');
+  gen.emit(sync ? 'p = S.p; cl = clk[0]; ch = clk[1];' : 'p = S.p;');
   gen.emit(`if (p > end) H.fail(start, 'event runs past the packet content');`);
   gen.emit(`if (p <= start) H.fail(start, 'empty event record (no progress)');`);
   gen.emit('cyc[2 * n] = ecl; cyc[2 * n + 1] = ech; cls[n] = local; row[n] = rr; n++;');
   gen.emit('}');
-  gen.emit('} finally { out.n = n; S.p = p; S.cl = cl; S.ch = ch; }');
+  // State written back on both paths (not in a `finally`, whose first run would deoptimize the loop).
+  gen.emit('} catch (e) { out.n = n; S.p = p; clk[0] = cl; clk[1] = ch; throw e; }');
+  gen.emit('out.n = n; S.p = p; clk[0] = cl; clk[1] = ch;');
   const src = `${gen.constDecls()}\nreturn function run(S, out, keep) {\n${gen.lines.join('\n')}\n};`;
   return new Function('K', 'H', src)(gen.consts, helpers) as LoopFn;
 }

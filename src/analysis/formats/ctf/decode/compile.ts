@@ -1,17 +1,18 @@
 /**
  * Compiles a trace class into decoding functions: one for the packet header, one per stream class for the packet
- * context and the event header (roles, clock and stored values only), and one per event class that decodes the
- * common context + specific context + payload of an event straight into that class's columns (plus a lazily
- * compiled "skip" variant that only advances, for class-filtered reads).
+ * context, one packet loop per stream class (with the event header inlined), and one per event class that decodes
+ * the common context + specific context + payload of an event straight into that class's columns (generated the
+ * first time the class is met; plus a "skip" variant that only advances, for class-filtered reads).
  *
- * Runs the resolution pass first (`resolve.ts`) on private copies of every scope.
+ * The resolution pass (`resolve.ts`) runs on private copies of every scope when the trace is opened, so invalid
+ * references are reported then.
  */
 import type { EventClass, StreamClass, StructFC, TraceClass } from '../ir';
 import { MetadataError } from '../ir';
 import { Gen, buildColumn } from './codegen';
 import { compileLoop, mapsClock } from './compile-loop';
 import type { LoopFn } from './compile-loop';
-import type { StructCol } from './columns';
+import type { StructCol } from './compound-columns';
 import { Rows } from './columns';
 import type { FieldEntry } from './field-info';
 import { labelMap, scopeFields } from './field-info';
@@ -30,24 +31,97 @@ export interface ScopeDecoder {
   root: StructFC;
 }
 
-export interface CompiledEvent {
-  /** Index in `CompiledTrace.events` (the trace-local class index). */
-  readonly local: number;
-  readonly ec: EventClass;
-  readonly sc: StreamClass;
+/** An event decoder: shared by all event classes of the same layout, `W` holds one class's columns. */
+export type EventFn = (S: DecodeState, W: unknown[]) => void;
+
+/** Columns and decoder of an event class, built the first time the class is met in the data. */
+export interface EventCode {
   readonly rows: Rows;
   readonly cols: StructCol[];
-  readonly fields: FieldEntry[];
-  readonly decode: DecodeFn;
+  readonly decode: EventFn;
+  /** The class's constants (row counter, columns, variant tables) for `decode`. */
+  readonly W: unknown[];
+}
+
+/** Decoders by generated text: classes with the same layout (in a trace and across traces) share one function. */
+const eventFns = new Map<string, EventFn>();
+
+function makeEventFn(gen: Gen, body: () => void, rows?: Rows): { fn: EventFn; W: unknown[] } {
+  const R = rows ? gen.k(rows) : undefined;
+  const prologue = ['var u8 = S.u8, dv = S.dv, p = S.p, q = 0;'];
+  if (R) prologue.push(`if (${R}.n === ${R}.cap) ${R}.grow(); var r = ${R}.n++;`);
+  body();
+  gen.flush();
+  gen.emit('S.p = p;');
+  const src = `return function decode(S, W) {\n${gen.constDecls('W')}\n${prologue.join('\n')}\n${gen.lines.join('\n')}\n};`;
+  let fn = eventFns.get(src);
+  if (!fn) {
+    if (eventFns.size > 4096) eventFns.clear();
+    fn = new Function('H', src)(helpers) as EventFn;
+    eventFns.set(src, fn);
+  }
+  return { fn, W: gen.consts };
+}
+
+/**
+ * An event class: its field list is known at open; its columns and decoders are generated lazily (LTTng kernel
+ * metadata declares ~1,200 event classes, of which a trace typically uses a few hundred).
+ */
+export class CompiledEvent {
+  readonly fields: FieldEntry[] = [];
   /** Some field of the event maps to the clock (moves the stream's clock value). */
   readonly clock: boolean;
-  skip(): DecodeFn;
+  private code: EventCode | undefined;
+  private skipFn: DecodeFn | undefined;
+  private readonly scopes: (StructFC | undefined)[];
+
+  constructor(
+    /** Index in `CompiledTrace.events` (the trace-local class index). */
+    readonly local: number,
+    readonly ec: EventClass,
+    readonly sc: StreamClass,
+    private readonly res: Resolution,
+    roots: Partial<Record<Scope, StructFC>>
+  ) {
+    this.scopes = [roots['event.common_context'], roots['event.specific_context'], roots['event.payload']];
+    const names = ['common_context', 'context', 'payload'] as const;
+    let index = 0;
+    this.scopes.forEach((root, i) => {
+      if (root) scopeFields(this.fields, names[i], root, index++);
+    });
+    this.clock = this.scopes.some(root => mapsClock(root));
+  }
+
+  /** Columns and decoder (generated on first use). */
+  prepare(): EventCode {
+    if (this.code) return this.code;
+    const present = this.scopes.filter((r): r is StructFC => r !== undefined);
+    const cols = present.map(root => buildColumn(root, labelMap) as StructCol);
+    const rows = new Rows(cols, 16);
+    const g = new Gen(this.res, false, false, true);
+    const body = () =>
+      g.splitOnByteAlignment(() => present.forEach((root, i) => g.field(root, cols[i], 'r')));
+    const { fn, W } = makeEventFn(g, body, rows);
+    this.code = { rows, cols, decode: fn, W };
+    return this.code;
+  }
+
+  /** A decoder that only advances past the event (class-filtered reads). */
+  skip(): DecodeFn {
+    if (!this.skipFn) {
+      const g = new Gen(this.res, false, false, true);
+      const body = () =>
+        g.splitOnByteAlignment(() => this.scopes.forEach(root => root && g.field(root, null, null)));
+      const { fn, W } = makeEventFn(g, body);
+      this.skipFn = S => fn(S, W);
+    }
+    return this.skipFn;
+  }
 }
 
 export interface CompiledStream {
   readonly sc: StreamClass;
   readonly packetContext?: ScopeDecoder;
-  readonly eventHeader?: DecodeFn;
   /** The compiled packet loop (event header inlined, class dispatch). */
   readonly run: LoopFn;
   /** Event class id -> local index (-1 unknown) for ids < lut.length; `byId` otherwise. */
@@ -87,61 +161,21 @@ function scopeDecoder(res: Resolution, root: StructFC | undefined): ScopeDecoder
   return { fn, col, rows, root };
 }
 
-interface StreamScopes {
-  roots: Partial<Record<Scope, StructFC>>;
-}
-
 function compileEvent(
   res: Resolution,
   local: number,
   sc: StreamClass,
   ec: EventClass,
-  stream: StreamScopes,
+  streamRoots: Partial<Record<Scope, StructFC>>,
   ctf2: boolean
 ): CompiledEvent {
-  const roots = { ...stream.roots };
+  const roots = { ...streamRoots };
   if (ec.context) roots['event.specific_context'] = cloneFieldClass(ec.context);
   if (ec.payload) roots['event.payload'] = cloneFieldClass(ec.payload);
   const where = `event class \`${ec.name}\` (id ${ec.id})`;
   resolveScope(res, roots, 'event.specific_context', ctf2, where);
   resolveScope(res, roots, 'event.payload', ctf2, where);
-  const scopes: [StructFC | undefined, 'common_context' | 'context' | 'payload'][] = [
-    [roots['event.common_context'], 'common_context'],
-    [roots['event.specific_context'], 'context'],
-    [roots['event.payload'], 'payload']
-  ];
-  const cols = scopes.map(([root]) => (root ? (buildColumn(root, labelMap) as StructCol) : undefined));
-  const present = cols.filter((c): c is StructCol => c !== undefined);
-  const rows = new Rows(present, 16);
-  const fields: FieldEntry[] = [];
-  let presentIndex = 0;
-  scopes.forEach(([root, scope], i) => {
-    if (root) scopeFields(fields, scope, root, cols[i], presentIndex++);
-  });
-  const body = (gen: Gen, store: boolean) => () =>
-    scopes.forEach(
-      ([root], i) => root && gen.field(root, store ? (cols[i] as StructCol) : null, store ? 'r' : null)
-    );
-  const g = new Gen(res, false);
-  const decode = makeFn(g, body(g, true), rows);
-  let skipFn: DecodeFn | undefined;
-  return {
-    local,
-    ec,
-    sc,
-    rows,
-    cols: present,
-    fields,
-    decode,
-    clock: scopes.some(([root]) => mapsClock(root)),
-    skip() {
-      if (!skipFn) {
-        const gs = new Gen(res, false);
-        skipFn = makeFn(gs, body(gs, false));
-      }
-      return skipFn;
-    }
-  };
+  return new CompiledEvent(local, ec, sc, res, roots);
 }
 
 function compileStream(
@@ -162,19 +196,14 @@ function compileStream(
     resolveScope(res, roots, s, ctf2, where);
   }
   const packetContext = scopeDecoder(res, roots['packet.context']);
-  let eventHeader: DecodeFn | undefined;
   const eh = roots['event.header'];
-  if (eh) {
-    const gen = new Gen(res, false);
-    eventHeader = makeFn(gen, () => gen.field(eh, null, null));
-  }
   const byId = new Map<number, number>();
   let maxId = -1;
   for (const ec of sc.events) {
     const local = events.length;
     const id = Number(ec.id);
     if (byId.has(id)) throw new MetadataError(`duplicate event class id ${ec.id} in ${where}`, res.file);
-    events.push(compileEvent(res, local, sc, ec, { roots }, ctf2));
+    events.push(compileEvent(res, local, sc, ec, roots, ctf2));
     byId.set(id, local);
     if (id >= 0 && id < 65536) maxId = Math.max(maxId, id);
   }
@@ -191,7 +220,7 @@ function compileStream(
     single,
     clockInEvents: mine.some(e => e.clock)
   });
-  return { sc, packetContext, eventHeader, run, lut, byId, single };
+  return { sc, packetContext, run, lut, byId, single };
 }
 
 /** Resolves and compiles a whole trace class. Throws `MetadataError` on invalid references. */

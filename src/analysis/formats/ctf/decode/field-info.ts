@@ -8,12 +8,12 @@
 import type { FieldInfo } from '../../../trace/types';
 import type { FieldClass, Mapping, StructFC } from '../ir';
 import { displayName } from '../ir';
-import type { Col, LabelMap, StructCol } from './columns';
+import type { Col, LabelMap } from './columns';
+import type { StructCol } from './compound-columns';
 import { isText } from './codegen';
 
 export interface FieldEntry {
   info: FieldInfo;
-  col: Col;
   /** Path from the class's scope columns: [scope column index, member index, (sub-member index)]. */
   path: number[];
 }
@@ -56,26 +56,23 @@ function fieldType(fc: FieldClass): Pick<FieldInfo, 'type' | 'bits'> {
   }
 }
 
-/** Adds the entries of one scope root (`root` decoded into `col`). */
+/** Adds the entries of one scope root (its columns are the `scopeIndex`-th scope columns of the class). */
 export function scopeFields(
   out: FieldEntry[],
   scope: FieldInfo['scope'],
   root: StructFC | undefined,
-  col: StructCol | undefined,
   scopeIndex: number
 ): void {
-  if (!root || !col) return;
+  if (!root) return;
   root.members.forEach((m, i) => {
     const name = displayName(m.name);
-    const mcol = col.members[i];
     if (m.fc.kind === 'struct') {
-      const sc = mcol as StructCol;
       m.fc.members.forEach((sm, j) => {
         const info: FieldInfo = { name: `${name}.${displayName(sm.name)}`, scope, ...fieldType(sm.fc) };
-        out.push({ info, col: sc.members[j], path: [scopeIndex, i, j] });
+        out.push({ info, path: [scopeIndex, i, j] });
       });
     } else {
-      out.push({ info: { name, scope, ...fieldType(m.fc) }, col: mcol, path: [scopeIndex, i] });
+      out.push({ info: { name, scope, ...fieldType(m.fc) }, path: [scopeIndex, i] });
     }
   });
 }

@@ -40,9 +40,8 @@ export class DecodeState {
   p = 0;
   /** Bit limit of the region being decoded (content size for events, packet size for headers). */
   end = 0;
-  /** Clock value halves (cycles). */
-  cl = 0;
-  ch = 0;
+  /** Clock value halves (cycles): [low 32 bits, high 32 bits]; a typed array so stores never box a double. */
+  readonly clk = new Float64Array(2);
   /** Event class id from the event header, -1 when the header has none. */
   id = -1;
   /** Stored values of fields used as lengths and selectors (by slot). */
@@ -54,6 +53,19 @@ export class DecodeState {
   uuidAt = -1;
   /** Scratch for 64-bit reads. */
   f = new Float64Array(2);
+
+  get cl(): number {
+    return this.clk[0];
+  }
+  set cl(v: number) {
+    this.clk[0] = v;
+  }
+  get ch(): number {
+    return this.clk[1];
+  }
+  set ch(v: number) {
+    this.clk[1] = v;
+  }
 
   constructor(slots: number) {
     this.v = new Float64Array(Math.max(1, slots));

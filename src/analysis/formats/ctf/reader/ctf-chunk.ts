@@ -6,7 +6,8 @@ import type { EventChunk } from '../../../trace/source';
 import type { FieldValue } from '../../../trace/types';
 import type { CompiledEvent } from '../decode/compile';
 import type { ClockConverter } from '../decode/clock';
-import type { Col, StructCol } from '../decode/columns';
+import type { Col } from '../decode/columns';
+import type { StructCol } from '../decode/compound-columns';
 import { colAt } from '../decode/field-info';
 import type { EventRefs } from './event-loop';
 
@@ -17,6 +18,7 @@ export class CtfChunk implements EventChunk {
   constructor(
     readonly length: number,
     readonly ts: Uint32Array,
+    readonly key: Float64Array,
     readonly cls: Int32Array,
     readonly cpu: Int32Array,
     readonly stream: number,
@@ -54,22 +56,24 @@ export function buildChunk(
   stream: number,
   packetCpu: number,
   cpuSource: CpuSource,
-  start: bigint | undefined
+  start: bigint | undefined,
+  failed: boolean
 ): CtfChunk | null {
   const n = refs.n;
   const fields: (Col[] | undefined)[] = new Array(events.length);
-  // Rows used by recorded events (an event that failed half-way left a partial row after them).
-  const used = new Map<number, number>();
-  for (let k = 0; k < n; k++) used.set(refs.cls[k], refs.row[k] + 1);
+  // After a failure, the failing event may have left a partial row after the recorded ones.
+  const used = failed ? rowsUsed(refs) : undefined;
   for (const ev of refs.touched) {
-    const rows = used.get(ev.local) ?? 0;
-    const frozen = ev.cols.map(c => c.freeze(rows) as StructCol);
-    ev.rows.n = 0;
+    const code = ev.prepare();
+    const rows = used ? (used.get(ev.local) ?? 0) : code.rows.n;
+    const frozen = code.cols.map(c => c.freeze(rows) as StructCol);
+    code.rows.n = 0;
     if (rows > 0) fields[ev.local] = ev.fields.map(f => colAt(frozen, f.path));
   }
   refs.touched = [];
   let ts = new Uint32Array(2 * n);
-  clock.convert(refs.cyc, n, ts);
+  let key = new Float64Array(n);
+  clock.convert(refs.cyc, n, ts, key);
   let cls = refs.cls.slice(0, n);
   let rows = refs.row.slice(0, n);
   let m = n;
@@ -78,15 +82,17 @@ export function buildChunk(
     if (keep.length !== n) {
       m = keep.length;
       const t2 = new Uint32Array(2 * m);
+      const k2 = new Float64Array(m);
       const c2 = new Int32Array(m);
       const r2 = new Int32Array(m);
       keep.forEach((k, j) => {
         t2[2 * j] = ts[2 * k];
         t2[2 * j + 1] = ts[2 * k + 1];
+        k2[j] = key[k];
         c2[j] = cls[k];
         r2[j] = rows[k];
       });
-      [ts, cls, rows] = [t2, c2, r2];
+      [ts, key, cls, rows] = [t2, k2, c2, r2];
     }
   }
   if (m === 0) return null;
@@ -101,7 +107,13 @@ export function buildChunk(
       cpu[k] = Number.isFinite(v) ? v : packetCpu;
     }
   }
-  return new CtfChunk(m, ts, cls, cpu, stream, rows, fields);
+  return new CtfChunk(m, ts, key, cls, cpu, stream, rows, fields);
+}
+
+function rowsUsed(refs: EventRefs): Map<number, number> {
+  const used = new Map<number, number>();
+  for (let k = 0; k < refs.n; k++) used.set(refs.cls[k], refs.row[k] + 1);
+  return used;
 }
 
 function keepFrom(ts: Uint32Array, n: number, start: bigint): number[] {

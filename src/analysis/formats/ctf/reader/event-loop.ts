@@ -1,11 +1,11 @@
 /**
- * The hot loop: decodes up to `max` events of the current packet (state already positioned by the packet reader)
- * with the compiled event-header and event-class functions, recording per event its clock value (cycles, uint32
- * halves), trace-local class index and row in that class's columns.
+ * Runs the stream class's compiled packet loop (`decode/compile-loop.ts`) over the current packet (state already
+ * positioned by the packet reader), into `EventRefs`: per event its clock value (cycles, uint32 halves),
+ * trace-local class index and row in that class's columns, plus the classes that received rows.
  *
- * Every iteration must advance (a zero-size event would loop forever) and stay inside the packet content; an
- * unknown event class id or an overrun throws `DecodeError` at the event's start, after the events decoded so far
- * have been counted in `out.n`.
+ * The loop checks that every event advances (a zero-size event would loop forever) and stays inside the packet
+ * content; an unknown event class id or an overrun throws `DecodeError` at the event's start, after the events
+ * decoded so far have been counted in `out.n`.
  */
 import type { CompiledEvent, CompiledStream } from '../decode/compile';
 import type { DecodeState } from '../decode/state';

@@ -50,6 +50,8 @@ export class CtfStreamCursor implements StreamCursor {
   private block: Uint8Array | null = null;
   private blockStart = 0;
   private blockFile = -1;
+  /** The reusable buffer behind `block` (sources with `readInto`). */
+  private store: Uint8Array | null = null;
 
   constructor(
     private readonly ctx: CtfTraceContext,
@@ -159,11 +161,26 @@ export class CtfStreamCursor implements StreamCursor {
       return b.subarray(off - this.blockStart);
     }
     const src = this.stream.files[this.fileIdx].src;
-    const got = src.read(off, Math.max(len + PAD, BLOCK));
-    let block = got;
-    if (got.length < len + PAD) {
-      block = new Uint8Array(got.length + PAD);
-      block.set(got);
+    let block: Uint8Array;
+    if (src.readInto) {
+      // One reusable buffer per cursor (chunks copy what they keep, so the bytes can be overwritten).
+      const store =
+        this.store && this.store.length >= len + PAD
+          ? this.store
+          : new Uint8Array(Math.max(len + PAD, BLOCK));
+      this.store = store;
+      block = store;
+      const got = src.readInto(off, block);
+      const valid = Math.max(got, 0);
+      if (valid < len + PAD) block.fill(0, valid, Math.min(block.length, len + PAD));
+      if (valid < block.length) block = block.subarray(0, Math.max(valid, len) + PAD);
+    } else {
+      const got = src.read(off, Math.max(len + PAD, BLOCK));
+      block = got;
+      if (got.length < len + PAD) {
+        block = new Uint8Array(got.length + PAD);
+        block.set(got);
+      }
     }
     this.block = block;
     this.blockStart = off;
@@ -216,9 +233,11 @@ export class CtfStreamCursor implements StreamCursor {
     S.ch = this.ch;
     S.v.set(this.v);
     this.refs.reset();
+    let failed = false;
     try {
       decodeEvents(S, head.stream, this.refs, this.opts.keep);
     } catch (e) {
+      failed = true;
       this.pending = reader.wrap(e, f.src, head.offset);
     }
     this.p = S.p;
@@ -228,6 +247,6 @@ export class CtfStreamCursor implements StreamCursor {
     if (this.pending || S.p >= this.end) this.buf = null;
     const clock = this.ctx.clockOf(head.stream);
     const { cpuSource, start } = this.opts;
-    return buildChunk(this.refs, events, clock, this.stream.id, head.cpu, cpuSource, start);
+    return buildChunk(this.refs, events, clock, this.stream.id, head.cpu, cpuSource, start, failed);
   }
 }

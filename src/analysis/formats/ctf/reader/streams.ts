@@ -76,7 +76,21 @@ function compareIds(a: bigint | undefined, b: bigint | undefined): number {
   return a < b ? -1 : 1;
 }
 
-const natural = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
+/** Natural order (`chan_2` before `chan_10`) without ICU collation, which is slow to set up. */
+export function natural(a: string, b: string): number {
+  const ra = a.match(/\d+|\D+/g) ?? [];
+  const rb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
+    const x = ra[i];
+    const y = rb[i];
+    if (x === y) continue;
+    const nx = /^\d/.test(x);
+    const ny = /^\d/.test(y);
+    if (nx && ny) return Number(x) - Number(y) || x.length - y.length;
+    return x < y ? -1 : 1;
+  }
+  return ra.length - rb.length;
+}
 
 /** Opens the stream files of a trace folder and groups them into streams. */
 export function discoverStreams(
