@@ -176,8 +176,9 @@ describe('info, help, version', () => {
     const h = await run(['--help']);
     expect(h.code).toBe(0);
     expect(h.stdout).toContain('Commands:\n  info ');
-    for (const cmd of ['info', 'events', 'analyze', 'kernel'])
+    for (const cmd of ['info', 'events', 'analyze', 'kernel']) {
       expect(h.stdout).toMatch(new RegExp(`\\n  ${cmd} +\\S`));
+    }
     expect((await run(['events', '--help'])).stdout).toContain('--format F');
     expect((await run(['help', 'info'])).stdout).toContain('Usage: tracelab info');
     const v = await run(['--version']);

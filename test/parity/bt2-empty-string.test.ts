@@ -30,7 +30,11 @@ test('babeltrace2 2.0.4 reprints a stale string where the bytes hold an empty on
   for (const b of exp.batches({ start: TS - 500_000n, end: TS, classIds: new Set([access.id]) })) {
     for (let i = 0; i < b.length; i++) {
       if (b.classId[i] === access.id && b.cpu[i] === 4) {
-        found.push([b.ts[i], b.value(i, access.fieldIndex('filename')), b.value(i, access.fieldIndex('mode'))]);
+        found.push([
+          b.ts[i],
+          b.value(i, access.fieldIndex('filename')),
+          b.value(i, access.fieldIndex('mode'))
+        ]);
       }
     }
   }
