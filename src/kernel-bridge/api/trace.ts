@@ -1,8 +1,9 @@
 /**
  * What `await tracelab.open(...)` returns in a cell: a handle on an Experiment (the trace API contract in
  * `src/analysis/trace/types.ts`) with the notebook API of issue 5 — tables (`events`, `threadStates`,
- * `cpuStates`, `syscalls`, `cpuUsage`, `criticalPath`, `sync`, `callStacks`, `flameGraph`) and views
- * (`controlFlow`, `resources`, `criticalPathView`, `flameChart`). Tables are Arrow tables (displayed as bounded
+ * `cpuStates`, `syscalls`, `cpuUsage`, `criticalPath`, `sync`, `callStacks`, `flameGraph`, `stateView`,
+ * `segments`) and views (`controlFlow`, `resources`, `criticalPathView`, `flameChart`, `stateViewGraph`,
+ * `stateViewChart`). Tables are Arrow tables (displayed as bounded
  * HTML tables); views display as tracelab time graphs with SVG and text fallbacks. The first analysis of a
  * large trace shows a progress display.
  *
@@ -24,6 +25,20 @@ import { controlFlowView, criticalPathView, resourcesView } from '../views/trace
 import type { IViewContext, IWindow } from '../views/trace-views';
 import type { CriticalPathView, IViewOptions, TimeGraphView } from '../views/timegraph-view';
 import type { ViewStore } from '../views/view-store';
+import {
+  segmentsTable,
+  stateViewChart,
+  stateViewGraph,
+  StateViewRunner,
+  stateViewTable
+} from '../views/state-views';
+import type {
+  IStateViewChartQuery,
+  IStateViewGraphQuery,
+  IStateViewQuery,
+  StateViewSource
+} from '../views/state-views';
+import type { ChartView } from './chart';
 import type { IDisplay } from './display';
 import { DISPLAY, type IDisplayable } from './mime-bundle';
 import { createProgress } from './progress';
@@ -42,6 +57,12 @@ import {
 import type { MimeBundle } from '../handler/types';
 
 export type { ICallStackQuery, IFlameChartQuery, IFlameGraphQuery } from '../views/call-stack-views';
+export type {
+  IStateViewChartQuery,
+  IStateViewGraphQuery,
+  IStateViewQuery,
+  StateViewSource
+} from '../views/state-views';
 
 /** Where a Trace shows progress and registers its views (both optional: none in plain scripts). */
 export interface ITraceContext {
@@ -69,6 +90,7 @@ export class Trace implements IDisplayable {
     readonly paths: readonly string[],
     private readonly _ctx: ITraceContext = {}
   ) {
+    this._stateViews = new StateViewRunner(experiment);
     this.experimentId = `exp-${createHash('sha1').update(paths.join('\n')).digest('hex').slice(0, 12)}`;
   }
 
@@ -190,6 +212,38 @@ export class Trace implements IDisplayable {
     );
   }
 
+  /**
+   * Intervals (attribute, start, end, value, value_num) of a declarative state view — a spec object (e.g.
+   * `mpiImbalanceSpec`) or a Trace Compass XML analysis file (`id` picks the analysis) — overlapping the window.
+   * @example `t.stateView('my-analysis.xml', { id: 'my.analysis', start, end })`
+   */
+  stateView(spec: StateViewSource, q: IStateViewQuery = {}): Table {
+    return this._withProgress('state view', () => stateViewTable(this._stateViews, spec, q));
+  }
+
+  /** Segments (name, start, end, fields) of a state view's patterns. @example `t.segments(spec)` */
+  segments(spec: StateViewSource, q: IStateViewQuery = {}): Table {
+    return this._withProgress('segments', () => segmentsTable(this._stateViews, spec, q));
+  }
+
+  /**
+   * A state view as a time graph: rows of the spec's view section (or one per leaf attribute), one state per value.
+   * @example `t.stateViewGraph(mpiImbalanceSpec)`
+   */
+  stateViewGraph(spec: StateViewSource, q: IStateViewGraphQuery = {}): TimeGraphView {
+    const store = this._ctx.store;
+    return this._withProgress('state view', () =>
+      stateViewGraph(this._stateViews, this.experimentId, store, spec, q)
+    );
+  }
+
+  /** A state view's XY view as a vega-lite line chart. @example `await t.stateViewChart(ustMemorySpec)` */
+  stateViewChart(spec: StateViewSource, q: IStateViewChartQuery = {}): Promise<ChartView> {
+    return this._withProgress('state view', () =>
+      stateViewChart(this._stateViews, this.experimentId, spec, q)
+    );
+  }
+
   /** Releases file handles. */
   close(): void {
     this.experiment.close();
@@ -220,6 +274,9 @@ export class Trace implements IDisplayable {
       }
     };
   }
+
+  /** Declarative state-view results, by spec (the few most recent). */
+  private readonly _stateViews: StateViewRunner;
 
   /** Analysis tables behind views, by kind and window (the few most recent). */
   private readonly _viewTables = new Map<string, Table>();

@@ -8,9 +8,16 @@ import { analyzeCommand } from './cmd-analyze';
 import { eventsCommand } from './cmd-events';
 import { infoCommand } from './cmd-info';
 import { kernelCommand } from './cmd-kernel';
+import { runCommand } from './cmd-run';
 import type { Command } from './context';
 
-export const commands: readonly Command[] = [infoCommand, eventsCommand, analyzeCommand, kernelCommand];
+export const commands: readonly Command[] = [
+  infoCommand,
+  eventsCommand,
+  analyzeCommand,
+  kernelCommand,
+  runCommand
+];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find(c => c.name === name);

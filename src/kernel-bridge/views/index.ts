@@ -8,6 +8,8 @@ export { criticalPathData, type ICriticalPathData } from './critical-path';
 export { IntervalSource, type IIntervalColumnsRaw } from './interval-source';
 export { CPU_LEGEND, EDGE_LEGEND, LINK_KINDS, THREAD_LEGEND } from './legends';
 export { resourcesData } from './resources';
+export { MAX_STATES, stateViewData, type IStateViewData } from './state-view-data';
+export { StateViewRunner, type IStateViewQuery, type StateViewSource } from './state-views';
 export { CriticalPathView, TimeGraphView, VIEW_DEFAULTS, type IViewOptions } from './timegraph-view';
 export {
   controlFlowView,
