@@ -14,13 +14,17 @@
  * ```
  */
 import { resolve } from 'node:path';
+import { mpiImbalanceSpec, runStateView } from '../../analysis/stateview';
+import { mpiKernelView, ustKernelShiftNs } from '../views/mpi-view';
+import type { TimeGraphView } from '../views/timegraph-view';
 import type { IDisplay } from './display';
 import { documented } from './doc';
 import { experimentOpener } from './experiment-opener';
 import { viewStore } from '../views/view-store';
 import { makeChart, type ChartView, type IChartOptions } from './chart';
 import { createProgress, type IProgress } from './progress';
-import { PROGRESS_MIN_BYTES, Trace } from './trace';
+import { PROGRESS_MIN_BYTES, Trace, type IViewQuery } from './trace';
+import { ns, type TimeNs } from './trace-queries';
 import { pathBytes } from './trace-size';
 
 /** The notebook API. */
@@ -33,8 +37,19 @@ export interface ITracelab {
   chart(spec: unknown, options?: IChartOptions): Promise<ChartView>;
   /** Shows a progress display in the cell. */
   progress(label: string, total?: number): IProgress;
+  /**
+   * The MPI ranks' compute / wait (LTTng-UST `mpi_demo` events) over the kernel thread states of the same ranks,
+   * on the kernel's time axis (window `start`/`end` in kernel ns; `offsetNs` = UST ns − kernel ns, default from
+   * the CTF clock offsets).
+   */
+  mpiKernelView(ust: Trace | string, kernel: Trace | string, q?: IMpiKernelQuery): Promise<TimeGraphView>;
   /** tracelab's version. */
   readonly version: string;
+}
+
+/** Options of `tracelab.mpiKernelView()`. */
+export interface IMpiKernelQuery extends IViewQuery {
+  offsetNs?: TimeNs;
 }
 
 /** Builds the tracelab object around a display function. */
@@ -74,5 +89,36 @@ export function createTracelab(display: IDisplay, version: string): ITracelab {
       'Shows a vega-lite chart (inline data only) with a static SVG fallback.\n\n' +
       "Example: await tracelab.chart({ data: { values }, mark: 'bar', encoding: { ... } })"
   );
-  return { open, display, progress, chart, version };
+  const mpiKernel = documented(
+    async (ust: Trace | string, kernel: Trace | string, q: IMpiKernelQuery = {}): Promise<TimeGraphView> => {
+      const opened: Trace[] = [];
+      const use = async (t: Trace | string): Promise<Trace> => {
+        if (t instanceof Trace) return t;
+        const o = await open(t);
+        opened.push(o);
+        return o;
+      };
+      try {
+        const u = await use(ust);
+        const k = await use(kernel);
+        const shiftNs = ns(q.offsetNs) ?? ustKernelShiftNs(u.paths[0], k.paths[0]);
+        const input = {
+          ust: runStateView(u.experiment, mpiImbalanceSpec),
+          shiftNs,
+          threadStates: (tid: number, start: bigint, end: bigint) => k.threadStates({ tid, start, end }),
+          start: ns(q.start),
+          end: ns(q.end)
+        };
+        return mpiKernelView(input, k.experimentId, viewStore, q);
+      } finally {
+        for (const o of opened) o.close();
+      }
+    },
+    'tracelab.mpiKernelView(ust: Trace | path, kernel: Trace | path, { start?, end?, offsetNs? }): ' +
+      'Promise<TimeGraphView>\n\n' +
+      "Per MPI rank, its compute / wait row (LTTng-UST mpi_demo events) and under it the rank's kernel\n" +
+      "thread(s) with thread states and syscalls, on the kernel trace's time axis.\n\n" +
+      "Example: await tracelab.mpiKernelView('recorded/mpi-imbalance/ust', 'recorded/mpi-imbalance/ctf')"
+  );
+  return { open, display, progress, chart, mpiKernelView: mpiKernel, version };
 }

@@ -19,3 +19,10 @@ export {
   type IWindow
 } from './trace-views';
 export { MAX_REPLY_INTERVALS, ViewStore, viewStore } from './view-store';
+export {
+  MPI_KERNEL_LEGEND,
+  mpiKernelData,
+  mpiKernelView,
+  ustKernelShiftNs,
+  type IMpiKernelInput
+} from './mpi-view';
