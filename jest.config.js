@@ -8,5 +8,6 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }]
   },
+  globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 120000
 };

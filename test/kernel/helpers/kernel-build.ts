@@ -5,7 +5,16 @@
  * Debian's Jupyter tools with JUPYTER_PATH pointing there.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { installKernelspec as InstallKernelspec } from '../../../src/kernel-bridge/kernelspec';
@@ -18,15 +27,39 @@ export const TRACES = join(ROOT, '..', 'shared', 'traces');
 
 const ENTRIES = ['kernel.ts', 'kernelspec.ts', 'eval/child/main.ts', 'eval/child/interrupt-worker.ts'];
 
+/** Newest modification time of the TypeScript sources and build config (ms). */
+function newestSource(): number {
+  let newest = statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs;
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  walk(join(ROOT, 'src'));
+  return newest;
+}
+
+const STAMP = join(CACHE, 'built.stamp');
+
+/** True when a previous build (e.g. jest's global setup) is newer than every source: no tsc run needed. */
+function upToDate(): boolean {
+  if (!existsSync(STAMP)) return false;
+  if (!ENTRIES.every(e => existsSync(join(DIST, 'kernel-bridge', e.replace(/\.ts$/, '.js'))))) return false;
+  return statSync(STAMP).mtimeMs >= newestSource();
+}
+
 function withLock<T>(fn: () => T): T {
   const lock = `${CACHE}.lock`;
-  const deadline = Date.now() + 170_000;
+  // A cold build of the whole source tree can take minutes on a busy 2-core machine.
+  const deadline = Date.now() + 900_000;
   for (;;) {
     try {
       mkdirSync(lock);
       break;
     } catch {
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) {
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 900_000) {
         rmSync(lock, { recursive: true });
       }
       if (Date.now() > deadline) throw new Error(`kernel build lock ${lock} held too long`);
@@ -45,8 +78,11 @@ function withLock<T>(fn: () => T): T {
  * elsewhere (other work in progress reachable through the trace API) are tolerated as long as JS is emitted.
  */
 export function buildKernel(): string {
+  if (upToDate()) return DIST;
   return withLock(() => {
+    if (upToDate()) return DIST;
     mkdirSync(CACHE, { recursive: true });
+    const started = Date.now();
     const rel = (p: string): string => join('..', '..', '..', p);
     const tsconfig = {
       extends: rel('tsconfig.build.json'),
@@ -72,6 +108,9 @@ export function buildKernel(): string {
       const js = join(DIST, 'kernel-bridge', e.replace(/\.ts$/, '.js'));
       if (!existsSync(js)) throw new Error(`build did not produce ${js}:\n${r.stdout}${r.stderr}`);
     }
+    writeFileSync(STAMP, String(started));
+    const t = new Date(started);
+    utimesSync(STAMP, t, t); // stamped with the build's start: a source edited during the build triggers a rebuild
     return DIST;
   });
 }
