@@ -54,6 +54,7 @@ function withLock<T>(fn: () => T): T {
   const lock = `${CACHE}.lock`;
   // A cold build of the whole source tree can take minutes on a busy 2-core machine.
   const deadline = Date.now() + 900_000;
+  mkdirSync(join(CACHE, '..'), { recursive: true }); // a fresh clone has no node_modules/.cache yet
   for (;;) {
     try {
       mkdirSync(lock);
