@@ -8,6 +8,7 @@ import type { Table } from 'apache-arrow';
 import { IpcFileOutput } from '../../analysis/arrow/ipc';
 import { jsonString, jsonValue } from '../../analysis/arrow/value-json';
 import type { FieldValue } from '../../analysis/trace/types';
+import { csvCell } from './event-rows';
 import type { Output } from './output';
 
 export const TABLE_FORMATS = ['jsonl', 'csv', 'arrow', 'table'] as const;
@@ -32,10 +33,9 @@ function cellValue(v: unknown): FieldValue {
   return String(v);
 }
 
-function csvCell(v: FieldValue): string {
+function tableCsvCell(v: FieldValue): string {
   if (v === null) return '';
-  const text = typeof v === 'string' ? v : typeof v === 'object' ? jsonValue(v) : String(v);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvCell(typeof v === 'string' ? v : typeof v === 'object' ? jsonValue(v) : String(v));
 }
 
 function textCell(v: FieldValue): string {
@@ -76,7 +76,7 @@ export async function writeTable(
     if (out.broken) return;
     const line =
       format === 'csv'
-        ? row.map(csvCell).join(',') + '\n'
+        ? row.map(tableCsvCell).join(',') + '\n'
         : '{' + row.map((v, i) => keys[i] + jsonValue(v)).join(',') + '}\n';
     if (out.append(line)) await out.flush();
   }
