@@ -6,8 +6,9 @@
  * - ftrace `ftrace:funcgraph_entry/funcgraph_exit` (`func` address or name; exits may carry `calltime`/`rettime`
  *   in ns, or a `duration`; an entry with a `duration` value is a leaf call, complete in itself), thread
  *   `common_pid`, name `common_comm`;
- * - Chrome trace-event JSON (`format` 'trace-event'): the `ph` field says B (begin), E (end), X (complete, `dur`)
- *   of the event named by the class; thread = `tid`, process = `pid`.
+ * - Chrome trace-event JSON (`format` 'trace-event'), and Google Cloud Trace spans read as trace-event complete
+ *   events ('gcloud-trace'): the `ph` field says B (begin), E (end), X (complete, `dur`) of the event named by the
+ *   class; thread = `tid`, process = `pid`.
  */
 import type { EventClassInfo, Experiment } from '../trace/types';
 
@@ -97,7 +98,7 @@ export function classRole(cls: EventClassInfo, format: string): ClassRole | unde
     case 'ftrace:funcgraph_exit':
       return funcgraphRole(cls, false);
   }
-  if (format === 'trace-event') {
+  if (format === 'trace-event' || format === 'gcloud-trace') {
     const phase = cls.fieldIndex('ph');
     if (phase < 0) return undefined;
     return { ...base(cls, 'phase'), fixedName: cls.name, phase, dur: cls.fieldIndex('dur') };

@@ -8,6 +8,8 @@ import type { FileSystemAccess } from '../io/byte-source';
 import type { Experiment } from '../trace/types';
 import { ctfFormat } from './ctf';
 import { ftraceFormat } from './ftrace';
+import { gcloudTraceFormat } from './gcloud-trace';
+import { jsonPointsFormat } from './json-points';
 import { traceEventFormat } from './trace-event';
 import { xmlStubFormat } from './xml-stub';
 
@@ -18,7 +20,14 @@ export interface TraceFormat {
   open(paths: readonly string[], fsa: FileSystemAccess): Experiment;
 }
 
-const registry: TraceFormat[] = [ctfFormat, xmlStubFormat, ftraceFormat, traceEventFormat];
+const registry: TraceFormat[] = [
+  ctfFormat,
+  xmlStubFormat,
+  ftraceFormat,
+  traceEventFormat,
+  gcloudTraceFormat,
+  jsonPointsFormat
+];
 
 export function registerFormat(format: TraceFormat): void {
   if (!registry.some(f => f.id === format.id)) registry.push(format);

@@ -2,7 +2,7 @@
  * `openExperiment`: opens trace paths of any registered format (detected by content) as one `Experiment`.
  * Paths of the same format are opened together by that format; several formats are combined and merged by time.
  */
-import { findFormat } from '../formats';
+import { findFormat, traceFormats } from '../formats';
 import type { TraceFormat } from '../formats';
 import { nodeFileSystem } from '../io/byte-source';
 import type { FileSystemAccess } from '../io/byte-source';
@@ -15,7 +15,12 @@ export function openExperiment(paths: string[], fsa: FileSystemAccess = nodeFile
   for (const p of paths) {
     if (!fsa.exists(p)) throw new Error(`${p}: no such file or folder`);
     const format = findFormat(p, fsa);
-    if (!format) throw new Error(`${p}: not a trace of a known format (CTF folder, Trace Compass XML stub)`);
+    if (!format) {
+      const known = traceFormats()
+        .map(f => f.description)
+        .join('; ');
+      throw new Error(`${p}: not a trace of a known format (${known})`);
+    }
     const g = groups.get(format);
     if (g) g.push(p);
     else groups.set(format, [p]);

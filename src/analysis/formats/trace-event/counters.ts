@@ -1,5 +1,5 @@
 /**
- * Counter events (`ph: "C"`) of trace-event traces as samples: one per numeric argument, the series named by the
+ * Counter events (`ph: "C"`) of trace-event traces (and of JSON point series, read as counter events) as samples: one per numeric argument, the series named by the
  * argument key, the counter by the event name (suffixed ` <id>` when the event has an `id`), per process.
  *
  * Arrow table columns: host (utf8), pid (int32), name (utf8), series (utf8), ts (int64 ns), value (float64).
@@ -7,6 +7,9 @@
 import { Float64, Int32, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import type { Experiment } from '../../trace/types';
 import { TRACE_EVENT_FORMAT_ID } from './trace-event-source';
+
+/** Formats whose records carry trace-event phases (`json-points`: see `formats/json-points`). */
+const COUNTER_FORMATS = new Set<string | undefined>([TRACE_EVENT_FORMAT_ID, 'json-points']);
 
 export interface CounterSample {
   readonly host: string;
@@ -19,7 +22,7 @@ export interface CounterSample {
 
 export function traceEventCounters(exp: Experiment): CounterSample[] {
   const classIds = new Set(
-    exp.eventClasses.filter(c => exp.traces[c.traceIndex]?.format === TRACE_EVENT_FORMAT_ID).map(c => c.id)
+    exp.eventClasses.filter(c => COUNTER_FORMATS.has(exp.traces[c.traceIndex]?.format)).map(c => c.id)
   );
   const out: CounterSample[] = [];
   if (classIds.size === 0) return out;
