@@ -130,7 +130,7 @@ describe('readers of other JSON: edge cases', () => {
     });
     const exp = openExperiment([p]);
     const cs = callStacks(exp);
-    const lane = (s: string): number => cs.list().find(f => f.symbol === s)!.thread;
+    const lane = (s: string): number => cs.list().find(f => f.symbol === s)!.thread.tid;
     expect(lane('a')).toBe(lane('root'));
     expect(lane('c')).toBe(lane('root'));
     expect(lane('b')).not.toBe(lane('root'));
