@@ -3,8 +3,17 @@ import { MimeModel, RenderMimeRegistry, standardRendererFactories } from '@jupyt
 import { Widget } from '@lumino/widgets';
 import type { ICriticalPathPayload } from '../../src/protocol/critical-path';
 import { summarizeCriticalPath } from '../../src/protocol/critical-path';
+import { buildTimeGraphPayload } from '../../src/protocol/build';
+import type { ITimeGraphPayload } from '../../src/protocol/timegraph';
 import type { RenderedCriticalPath } from '../../src/renderers';
-import { CRITICALPATH_MIME_TYPE, criticalPathRendererFactory, experiments } from '../../src/renderers';
+import {
+  CRITICALPATH_MIME_TYPE,
+  criticalPathRendererFactory,
+  experiments,
+  RenderedTimeGraph,
+  TIMEGRAPH_MIME_TYPE
+} from '../../src/renderers';
+import type { TimeGraphView } from '../../src/renderers/time-graph/time-graph-view';
 import type { CriticalPathView } from '../../src/renderers/critical-path/critical-path-view';
 import { LEGEND, recording, XSS_NAME } from './helpers';
 
@@ -44,6 +53,20 @@ afterEach(() => {
   expect(experiments.size).toBe(0);
   document.body.replaceChildren();
 });
+
+async function renderTimeGraph(p: ITimeGraphPayload): Promise<TimeGraphView> {
+  const r = new RenderedTimeGraph({
+    mimeType: TIMEGRAPH_MIME_TYPE,
+    sanitizer: { sanitize: (x: string) => x },
+    resolver: null,
+    linkHandler: null,
+    latexTypesetter: null
+  });
+  Widget.attach(r, document.body);
+  live.push(r);
+  await r.renderModel(new MimeModel({ data: { [TIMEGRAPH_MIME_TYPE]: p } as never }));
+  return r.view as TimeGraphView;
+}
 
 async function render(p: unknown): Promise<RenderedCriticalPath> {
   const registry = new RenderMimeRegistry({ initialFactories: standardRendererFactories });
@@ -117,6 +140,45 @@ describe('critical-path renderer', () => {
     } finally {
       experiments.release(link);
     }
+  });
+
+  it('highlights its path in a time graph of the experiment that follows the thread', async () => {
+    // A control-flow-like view of the same experiment: the three threads plus one the path never visits,
+    // no pathSegments of its own, a range starting 200 ns earlier than the path's.
+    const tg = buildTimeGraphPayload(
+      {
+        experimentId: 'cp-exp',
+        title: 'threads',
+        range: { start: 4_999_999_800n, end: 5_000_001_000n },
+        rows: [
+          { id: 'a/client', label: 'client', kind: 'thread', tid: 10 },
+          { id: 'b/server', label: 'server', kind: 'thread', tid: 20 },
+          { id: 'b/disk', label: 'disk', kind: 'thread', tid: 21 },
+          { id: 'b/other', label: 'other', kind: 'thread', tid: 22 }
+        ],
+        legend: LEGEND,
+        intervals: [0, 1, 2, 3].map(row => ({ row, start: 4_999_999_800n, end: 5_000_001_000n, state: 0 }))
+      },
+      { width: Infinity }
+    );
+    const cp = (await render(payload())).view as CriticalPathView;
+    const threads = await renderTimeGraph(tg);
+    cp.followButton.click();
+    expect(threads.state.followed).toBe(0);
+    const f = threads.frame(800, 200)!;
+    // The path's rows are emphasised, the unvisited thread is faded; segments are shifted by the 200 ns.
+    expect([...f.emphasis!].sort()).toEqual([0, 1, 2]);
+    expect(f.path).toEqual({
+      row: [0, 1, 2, 2, 1, 0],
+      start: [200, 300, 500, 650, 700, 900],
+      end: [300, 500, 650, 700, 900, 1200]
+    });
+    threads.paintNow();
+    expect(threads.node.dataset.pathDrawn).toBe('6');
+    expect(threads.node.dataset.followed).toBe('a/client');
+    // The path goes with its view.
+    cp.dispose();
+    expect(threads.frame(800, 200)!.path).toBeNull();
   });
 
   it('rejects a path out of order with a readable message', async () => {

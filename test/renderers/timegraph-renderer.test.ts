@@ -269,6 +269,35 @@ describe('rows', () => {
     key(view.dom.scroller, 'f');
     expect(view.state.followed).toBe(-1);
   });
+
+  it('exposes its window, followed row and drawn path as data attributes', async () => {
+    const { view } = await render(smallPayload());
+    const d = view.node.dataset;
+    expect([d.rangeStart, d.rangeEnd, d.followed, d.fineIntervals]).toEqual([
+      String(T0),
+      String(T0 + 1000n),
+      '',
+      '0'
+    ]);
+    expect(Number(d.runs)).toBeGreaterThan(0);
+    view.state.setFocusedRow(3);
+    key(view.dom.scroller, 'f');
+    view.paintNow();
+    expect([d.followed, d.pathDrawn]).toEqual(['t101', '2']);
+  });
+
+  it('allocates the overlay canvas only once something is drawn on it', async () => {
+    const { view } = await render(smallPayload());
+    expect(view.dom.overlay.getAttribute('width')).toBeNull();
+    expect(recording(view.dom.overlay).calls).toHaveLength(0);
+    view.state.setCursor(T0 + 500n);
+    view.paintNow();
+    expect(view.dom.overlay.width).toBe(view.dom.main.width);
+    view.state.setCursor(null);
+    view.paintNow();
+    // Once used it is cleared, not left stale.
+    expect(recording(view.dom.overlay).calls.some(c => c[0] === 'clearRect')).toBe(true);
+  });
 });
 
 describe('lifetime', () => {

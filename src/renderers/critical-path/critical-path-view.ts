@@ -2,7 +2,8 @@
  * The critical-path view: a heading naming the followed thread, the path drawn as a time graph (one row per
  * worker, segments coloured by edge type, links as arrows) sharing the experiment's time range, and the
  * summary table of time per state, thread and host. A button makes every time graph of the experiment follow
- * the thread.
+ * the thread. The path is published on the experiment link, so a time graph following the thread (e.g. the
+ * control flow) highlights it too.
  *
  * Scope: composition of `TimeGraphView` and the summary table for a validated payload.
  */
@@ -52,6 +53,13 @@ export class CriticalPathView {
     const tg = criticalPathToTimeGraph(payload);
     if (tg.title === undefined) tg.title = `Critical path of ${who}`;
     this.graph = new TimeGraphView(tg, { link, providers });
+    this._unpublish =
+      link?.publishPath(subject.rowId, {
+        base: BigInt(payload.range.start),
+        rowIds: payload.segments.row.map(r => payload.workers[r].id),
+        start: payload.segments.start,
+        end: payload.segments.end
+      }) ?? null;
     this.summary = summarizeCriticalPath(payload);
     this.table = createSummaryTable(this.summary, payload.legend);
     layout.append(this.graph.node, this.table);
@@ -66,9 +74,12 @@ export class CriticalPathView {
 
   dispose(): void {
     this._abort.abort();
+    this._unpublish?.();
+    this._unpublish = null;
     this.graph.dispose();
     this.node.remove();
   }
 
   private _abort = new AbortController();
+  private _unpublish: (() => void) | null;
 }

@@ -1,7 +1,9 @@
 /**
  * Where renderers find a live kernel's finer data: a page-level registry of providers keyed by the payload's
  * comm handle. A JupyterLab plugin that owns the `tracelab` comm registers one provider per handle it serves;
- * views look theirs up when they zoom below the snapshot's resolution, and hear when one appears later.
+ * views look theirs up when they zoom below the snapshot's resolution, and hear when one appears later. A
+ * fallback provider (set by the plugin while live kernels run) answers handles no kernel was seen displaying,
+ * e.g. outputs rendered before the page connected to a still-running kernel.
  *
  * Scope: the interface and the registry only; no kernel code. Replies are untrusted and validated by the view.
  */
@@ -29,19 +31,35 @@ export class DataProviderRegistry {
     };
   }
 
-  /** The provider for `handle`, if a live kernel serves it. */
+  /** The provider for `handle` (else the fallback), if a live kernel may serve it. */
   get(handle: string): IFineDataProvider | undefined {
-    return this._providers.get(handle);
+    return this._providers.get(handle) ?? this._fallback ?? undefined;
   }
 
-  /** Emits the handle whose provider appeared or went away. */
+  /** Whether `handle` has a provider of its own (not the fallback). */
+  has(handle: string): boolean {
+    return this._providers.has(handle);
+  }
+
+  /** Sets (or clears, with null) the provider of unregistered handles; emits `ANY_HANDLE`. */
+  setFallback(provider: IFineDataProvider | null): void {
+    if (this._fallback === provider) return;
+    this._fallback = provider;
+    this._changed.emit(ANY_HANDLE);
+  }
+
+  /** Emits the handle whose provider appeared or went away (`ANY_HANDLE` when the fallback changed). */
   get changed(): ISignal<this, string> {
     return this._changed;
   }
 
   private _providers = new Map<string, IFineDataProvider>();
   private _changed = new Signal<this, string>(this);
+  private _fallback: IFineDataProvider | null = null;
 }
+
+/** What `changed` emits when the fallback provider changed (every view may be concerned). */
+export const ANY_HANDLE = '*';
 
 /** The page-wide provider registry. */
 export const dataProviders = new DataProviderRegistry();

@@ -1,6 +1,7 @@
 /**
  * The shared state of one experiment inside a page: views showing the same experiment id share their time
- * window, selection, cursor and followed thread. Zooming one view moves the others.
+ * window, selection, cursor and followed thread. Zooming one view moves the others. A critical-path view also
+ * publishes its path here, so that following its thread in any time graph of the experiment highlights the path.
  *
  * Scope: a module-level registry keyed by experiment id, reference counted so the last view to go frees the
  * entry. The mime extension is loaded once per page (module federation shares it), so every renderer of the
@@ -22,6 +23,17 @@ export interface ISharedViewState {
   cursor: bigint | null;
   /** Row id of the followed thread. */
   followed: string | null;
+}
+
+/** A critical path shared by the views of an experiment: segments on rows named by id, absolute times. */
+export interface ISharedPath {
+  /** Time origin of `start`/`end` (absolute ns). */
+  base: bigint;
+  /** Row id of each segment. */
+  rowIds: readonly string[];
+  /** Offsets from `base`, ns. */
+  start: readonly number[];
+  end: readonly number[];
 }
 
 /** A change: the patch applied and who applied it (views ignore their own changes). */
@@ -56,8 +68,36 @@ export class ExperimentLink {
     this._changed.emit({ patch: effective, source });
   }
 
+  /** The published critical path of the thread with row id `owner`, if any. */
+  path(owner: string): ISharedPath | undefined {
+    return this._paths.get(owner)?.[0];
+  }
+
+  /** Emits the owner row id whose published path appeared or went away. */
+  get pathsChanged(): ISignal<this, string> {
+    return this._pathsChanged;
+  }
+
+  /** Publishes the critical path of thread `owner`; call the returned function to withdraw it. */
+  publishPath(owner: string, path: ISharedPath): () => void {
+    const list = this._paths.get(owner) ?? [];
+    list.unshift(path);
+    this._paths.set(owner, list);
+    this._pathsChanged.emit(owner);
+    return () => {
+      const l = this._paths.get(owner);
+      const i = l ? l.indexOf(path) : -1;
+      if (!l || i < 0) return;
+      l.splice(i, 1);
+      if (l.length === 0) this._paths.delete(owner);
+      this._pathsChanged.emit(owner);
+    };
+  }
+
   private _state: ISharedViewState = { window: null, selection: null, cursor: null, followed: null };
   private _changed = new Signal<this, ILinkChange>(this);
+  private _paths = new Map<string, ISharedPath[]>();
+  private _pathsChanged = new Signal<this, string>(this);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

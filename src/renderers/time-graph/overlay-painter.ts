@@ -13,21 +13,23 @@ function clampX(f: IPaintFrame, x: number): number {
   return Math.max(f.plotX, Math.min(f.plotX + f.plotW, x));
 }
 
-function paintPath(f: IPaintFrame, followed: number): void {
-  const seg = f.model.payload.pathSegments;
-  const list = f.model.pathByOwner.get(followed);
-  if (!seg || !list) return;
+function paintPath(f: IPaintFrame): number {
+  const path = f.path;
+  if (!path) return 0;
   const yOf = new Map<number, number>(f.placed.map(p => [p.row, p.y]));
   const { ctx } = f;
   ctx.strokeStyle = f.theme.highlight;
   ctx.lineWidth = 2;
-  for (const i of list) {
-    const y = yOf.get(seg.row[i]);
-    if (y === undefined || seg.end[i] < f.w0 || seg.start[i] > f.w1) continue;
-    const x0 = clampX(f, xOfOffset(f, seg.start[i]));
-    const x1 = clampX(f, xOfOffset(f, seg.end[i]));
+  let drawn = 0;
+  for (let i = 0; i < path.row.length; i++) {
+    const y = yOf.get(path.row[i]);
+    if (y === undefined || path.end[i] < f.w0 || path.start[i] > f.w1) continue;
+    const x0 = clampX(f, xOfOffset(f, path.start[i]));
+    const x1 = clampX(f, xOfOffset(f, path.end[i]));
     ctx.strokeRect(x0, y + 1, Math.max(1, x1 - x0), f.rowH - 2);
+    drawn++;
   }
+  return drawn;
 }
 
 function paintHover(f: IPaintFrame, s: TimeGraphState): void {
@@ -44,11 +46,14 @@ function paintHover(f: IPaintFrame, s: TimeGraphState): void {
   f.ctx.strokeRect(x0 - 0.5, placed.y + 0.5, Math.max(1, x1 - x0) + 1, f.rowH - 1);
 }
 
-/** Paints the overlay for state `s`. `xOfTime` maps absolute times to canvas x. */
-export function paintOverlay(f: IPaintFrame, s: TimeGraphState, xOfTime: (t: bigint) => number): void {
+/**
+ * Paints the overlay for state `s`. `xOfTime` maps absolute times to canvas x. Returns the number of
+ * critical-path segments highlighted.
+ */
+export function paintOverlay(f: IPaintFrame, s: TimeGraphState, xOfTime: (t: bigint) => number): number {
   const { ctx, theme } = f;
   ctx.clearRect(0, 0, f.width, f.height);
-  if (s.followed >= 0) paintPath(f, s.followed);
+  const pathDrawn = s.followed >= 0 ? paintPath(f) : 0;
   const focused = f.placed.find(p => p.row === s.focusedRow);
   if (focused) {
     ctx.strokeStyle = theme.accent;
@@ -80,4 +85,5 @@ export function paintOverlay(f: IPaintFrame, s: TimeGraphState, xOfTime: (t: big
       ctx.fillRect(Math.round(x), 0, 1, f.height);
     }
   }
+  return pathDrawn;
 }

@@ -4,6 +4,7 @@
  *
  * Scope: the shared frame description plus tiny canvas helpers used by several painters.
  */
+import type { IViewPath } from './follow-path';
 import type { TimeGraphModel } from './model';
 import type { IPlacedRow } from './row-layout';
 import type { ITheme } from './theme';
@@ -26,6 +27,8 @@ export interface IPaintFrame {
   theme: ITheme;
   /** While following a thread: the rows on its critical path (others are drawn faded); null otherwise. */
   emphasis: ReadonlySet<number> | null;
+  /** The followed thread's critical path, when known. */
+  path: IViewPath | null;
 }
 
 /** True when `row` is drawn faded (a thread is followed and the row is not on its path). */

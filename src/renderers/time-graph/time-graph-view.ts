@@ -7,11 +7,13 @@
  */
 import { Signal } from '@lumino/signaling';
 import type { ITimeGraphPayload } from '../../protocol/timegraph';
+import { ANY_HANDLE } from '../shared/data-providers';
 import type { DataProviderRegistry } from '../shared/data-providers';
 import type { ExperimentLink } from '../shared/experiment-link';
 import { paintArrows } from './arrow-painter';
 import { paintAxis } from './axis-painter';
 import { FineDataFetcher } from './fine-data';
+import { FollowPaths } from './follow-path';
 import { InputController } from './input-controller';
 import { INDENT, LabelCache, paintLabels } from './label-painter';
 import { LinkSync } from './link-sync';
@@ -25,6 +27,7 @@ import { readTheme, watchTheme } from './theme';
 import type { ITheme } from './theme';
 import { Toolbar } from './toolbar';
 import { describeInterval, Tooltip } from './tooltip';
+import { exposeViewState, overlayNeeded } from './view-hooks';
 import { TimeScale } from './time-window';
 import { createViewDom, fillLegend, setStyle, sizeCanvas } from './view-dom';
 import type { IViewDom } from './view-dom';
@@ -52,6 +55,8 @@ export interface IFrameStats {
   arrows: number;
   rows: number;
   ms: number;
+  /** Critical-path segments highlighted (followed thread). */
+  path: number;
 }
 
 const AXIS_HEIGHT = 24;
@@ -85,6 +90,7 @@ export class TimeGraphView {
     options.providers?.changed.connect(this.onProviderChanged, this);
     this.link = options.link ?? null;
     this._sync = this.link ? new LinkSync(this.state, this.model, this.link) : null;
+    this._paths = new FollowPaths(this.model, this.link, () => this.schedule('all'));
     this._unwatchTheme = watchTheme(() => this.refreshTheme());
     if (typeof ResizeObserver !== 'undefined') {
       this._resize = new ResizeObserver(() => {
@@ -202,15 +208,22 @@ export class TimeGraphView {
       this._stats.rows = frame.placed.length;
       this.paintAxis(w);
     }
-    const octx = sizeCanvas(this.dom.overlay, w, h);
-    if (octx && frame) {
-      paintOverlay({ ...frame, ctx: octx }, this.state, t => this.plotX + this.scale().xOf(t));
+    // The overlay's backing store is only allocated once there is something to draw on it (a fresh canvas
+    // costs ~20 ms on its first draw in software rendering, which the first paint does not need).
+    if (frame && (this._overlayUsed || overlayNeeded(this.state))) {
+      this._overlayUsed = true;
+      const octx = sizeCanvas(this.dom.overlay, w, h);
+      if (octx) {
+        const xOf = (t: bigint): number => this.plotX + this.scale().xOf(t);
+        this._stats.path = paintOverlay({ ...frame, ctx: octx }, this.state, xOf);
+      }
     }
     if (!main) this.paintAxis(w);
     this.updateTooltip();
     this.commands.updateChrome();
     if (all) this.wantFineData(frame?.placed.map(p => p.row) ?? []);
     this._stats.ms = performance.now() - t0;
+    exposeViewState(this.node, this.state, this.model, this._stats);
   }
 
   /** The frame description for painters (ctx filled in per canvas). */
@@ -219,10 +232,10 @@ export class TimeGraphView {
     const placed = this.layout.visible(this.dom.scroller.scrollTop, h);
     let emphasis: Set<number> | null = null;
     const fol = this.state.followed;
+    const path = this._paths.get(fol);
     if (fol >= 0) {
       emphasis = new Set([fol]);
-      const seg = m.payload.pathSegments;
-      for (const i of m.pathByOwner.get(fol) ?? []) emphasis.add(seg!.row[i]);
+      for (const r of path?.row ?? []) emphasis.add(r);
     }
     return {
       width: w,
@@ -235,7 +248,8 @@ export class TimeGraphView {
       placed,
       model: m,
       theme: this._theme,
-      emphasis
+      emphasis,
+      path
     };
   }
 
@@ -275,6 +289,7 @@ export class TimeGraphView {
     this._unwatchTheme();
     this._fetcher.dispose();
     this._sync?.dispose();
+    this._paths.dispose();
     Signal.disconnectReceiver(this);
     Signal.clearData(this.state);
     for (const c of [this.dom.main, this.dom.overlay, this.dom.axis]) {
@@ -364,7 +379,7 @@ export class TimeGraphView {
   }
 
   private onProviderChanged(_: DataProviderRegistry, handle: string): void {
-    if (handle === this.model.payload.comm?.handle) this.schedule('all');
+    if (handle === ANY_HANDLE || handle === this.model.payload.comm?.handle) this.schedule('all');
   }
 
   private refreshTheme(): void {
@@ -389,10 +404,12 @@ export class TimeGraphView {
   private _frame = 0;
   private _dirtyAll = false;
   private _dirtyMain = false;
-  private _stats: IFrameStats = { runs: 0, arrows: 0, rows: 0, ms: 0 };
+  private _stats: IFrameStats = { runs: 0, arrows: 0, rows: 0, ms: 0, path: 0 };
   private _disposed = false;
   private _sync: LinkSync | null;
   private _resize: ResizeObserver | null = null;
   private _unwatchTheme: () => void;
   private _fetcher: FineDataFetcher;
+  private _paths: FollowPaths;
+  private _overlayUsed = false;
 }
