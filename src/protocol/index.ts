@@ -7,6 +7,7 @@
 export * from './ns';
 export * from './timegraph';
 export * from './timegraph-validate';
+export * from './row-columns';
 export * from './validate-util';
 export * from './columns';
 export * from './pixel-runs';

@@ -14,6 +14,7 @@
  * `lodIntervals` grows the bucket until the total fits `maxIntervals` (it cannot go below one entry per row
  * with data).
  */
+import type { IIntervalColumnsView } from './build-columns';
 import type { IIntervalColumns } from './timegraph';
 
 /** An empty set of columns (with optional count/label columns). */
@@ -65,9 +66,13 @@ class StateTally {
 
 /**
  * Merges runs of short intervals with buckets of `bucket` ns. With `out` null it only counts the entries it
- * would produce. Input columns must be in payload order.
+ * would produce. Input columns (JSON or typed arrays) must be in payload order.
  */
-export function mergeIntervals(src: IIntervalColumns, bucket: number, out: IIntervalColumns | null): number {
+export function mergeIntervals(
+  src: IIntervalColumnsView,
+  bucket: number,
+  out: IIntervalColumns | null
+): number {
   const { row, start, end, state } = src;
   const countCol = src.count ?? null;
   const labelCol = src.label ?? null;
@@ -136,7 +141,7 @@ export interface ILodResult {
  * input exact when it fits. `resolution` is 0 when nothing was merged.
  */
 export function lodIntervals(
-  src: IIntervalColumns,
+  src: IIntervalColumnsView,
   rangeLength: number,
   width: number,
   maxIntervals: number

@@ -7,6 +7,7 @@
  * row) is verified in one O(n) pass so renderers can binary-search without sorting.
  */
 import { MAX_OFFSET_NS, parseNs } from './ns';
+import { decodeRowColumns } from './row-columns';
 import { ROW_KINDS, TIMEGRAPH_VERSION } from './timegraph';
 import type { ITimeGraphPayload } from './timegraph';
 import {
@@ -241,7 +242,10 @@ export function validatePathSegments(x: unknown, path: string, issues: Issues, l
   return ok ? n : -1;
 }
 
-/** Validates a whole time-graph payload. On success `value` is the same object, typed. */
+/**
+ * Validates a whole time-graph payload. On success `value` is the same object, typed; when the payload carries
+ * compact row columns (`row-columns.ts`), `value` is a shallow copy whose `rows` are expanded into objects.
+ */
 export function validateTimeGraphPayload(x: unknown): ValidationResult<ITimeGraphPayload> {
   const issues = new Issues();
   if (!isRecord(x)) {
@@ -253,7 +257,8 @@ export function validateTimeGraphPayload(x: unknown): ValidationResult<ITimeGrap
   checkString(x, 'title', '$', issues, { optional: true });
   if (parseNs(x.resolution) === null) issues.add('$.resolution', 'expected a decimal ns string');
   const range = validateRange(x.range, '$.range', issues);
-  const rows = validateRows(x.rows, '$.rows', issues);
+  const rowList = isRecord(x.rows) ? decodeRowColumns(x.rows, '$.rows', issues, LIMITS.rows) : x.rows;
+  const rows = rowList === null ? -1 : validateRows(rowList, '$.rows', issues);
   const states = validateLegend(x.legend, '$.legend', issues);
   const strings = x.strings === undefined ? 0 : checkStringArray(x.strings, '$.strings', issues);
   if (!issues.ok || range === null) return issues.result(x);
@@ -265,7 +270,7 @@ export function validateTimeGraphPayload(x: unknown): ValidationResult<ITimeGrap
   }
   if (x.pathSegments !== undefined) validatePathSegments(x.pathSegments, '$.pathSegments', issues, lim);
   if (x.comm !== undefined) validateCommRef(x.comm, '$.comm', issues);
-  return issues.result(x);
+  return issues.result(rowList === x.rows ? x : { ...x, rows: rowList });
 }
 
 /** Checks a `{target, handle}` comm reference. */

@@ -48,7 +48,7 @@ test('a control-flow cell displays the timegraph bundle; the comm serves finer d
   expect(out.mimes).toEqual(['application/vnd.tracelab.timegraph.v1+json', 'image/svg+xml', 'text/plain']);
   expect(out.svgHead).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(out.text).toMatch(/^Control flow: \d+ rows, \d+ intervals over 432.662358 ms/);
-  expect(out.sizes['application/vnd.tracelab.timegraph.v1+json']).toBeLessThan(2_500_000);
+  expect(out.sizes['application/vnd.tracelab.timegraph.v1+json']).toBeLessThan(1_000_000);
   expect(out.comm).toMatchObject({ target: 'tracelab', handle: expect.stringMatching(/^view-/) });
   expect(out.displays.some(d => /control flow: .*done in/.test(d))).toBe(true);
   expect(out.row4297).toBe('t:wilbrod:4297');

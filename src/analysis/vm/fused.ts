@@ -34,6 +34,33 @@ function hostState(tid: number, isVcpu: boolean): FusedState {
   return tid === 0 ? 'idle' : 'host';
 }
 
+/** A row with a fixed shape (no spreads: this runs once per scheduling change and kvm entry/exit). */
+function fusedRow(
+  host: string,
+  cpu: number,
+  hostTid: number,
+  p: { start: bigint; end: bigint },
+  who: { vm: string; vcpu: number; tid: number; comm: string; state: FusedState },
+  ns: ReturnType<typeof containerOf>
+): FusedRow {
+  return {
+    host,
+    cpu,
+    start: p.start,
+    end: p.end,
+    vm: who.vm,
+    vcpu: who.vcpu,
+    tid: who.tid,
+    comm: who.comm,
+    hostTid,
+    state: who.state,
+    container: ns.container,
+    vtid: ns.vtid
+  };
+}
+
+const NO_NS: ReadonlyMap<number, { inum: number; level: number; vtid: number }> = new Map();
+
 export function fusedCpus(m: VmModel): FusedRow[] {
   const rows: FusedRow[] = [];
   for (const h of m.hosts) {
@@ -42,21 +69,15 @@ export function fusedCpus(m: VmModel): FusedRow[] {
       for (const p of slice(h.cpus.get(cpu) ?? [], m.start, m.end)) {
         const c = p.v;
         if (!c) continue;
-        const base = { host: h.host, cpu, hostTid: c.tid };
         if (!(c.inGuest && c.vcpu)) {
-          const st = hostState(c.tid, c.vcpu !== undefined);
-          const vm = c.vcpu?.vm ?? '';
-          rows.push({
-            ...base,
-            start: p.start,
-            end: p.end,
-            vm,
+          const who = {
+            vm: c.vcpu?.vm ?? '',
             vcpu: c.vcpu?.vcpu ?? -1,
             tid: c.tid,
             comm: c.comm,
-            state: st,
-            ...containerOf(h.nsOf, c.tid)
-          });
+            state: hostState(c.tid, c.vcpu !== undefined)
+          };
+          rows.push(fusedRow(h.host, cpu, c.tid, p, who, containerOf(h.nsOf, c.tid)));
           continue;
         }
         const ref = c.vcpu;
@@ -64,17 +85,14 @@ export function fusedCpus(m: VmModel): FusedRow[] {
         const steps = guest?.cpus.get(ref.vcpu) ?? [];
         for (const g of slice(steps, p.start, p.end)) {
           const tid = g.v?.tid ?? -1;
-          rows.push({
-            ...base,
-            start: g.start,
-            end: g.end,
+          const who = {
             vm: ref.vm,
             vcpu: ref.vcpu,
             tid,
             comm: g.v?.comm ?? '',
-            state: tid === 0 ? 'guest-idle' : 'guest',
-            ...containerOf(guest?.nsOf ?? new Map(), tid)
-          });
+            state: (tid === 0 ? 'guest-idle' : 'guest') as FusedState
+          };
+          rows.push(fusedRow(h.host, cpu, c.tid, g, who, containerOf(guest?.nsOf ?? NO_NS, tid)));
         }
       }
     }

@@ -2,7 +2,8 @@
  * Preemption across host and virtual machines: the public API of `src/analysis/vm/`.
  *
  * `vmAnalysis(exp, opts)` gives the row lists (vCPU states, guest preemption with causes, fused physical CPUs,
- * per-thread overhead, host ↔ guest sync); `vmTables(exp, {table})` gives one of them as an Arrow table.
+ * per-thread overhead, host ↔ guest sync); `vmTables(exp, {table})` gives one of them as an Arrow table;
+ * `guestCriticalPath(exp, {tid, vm})` is a guest thread's critical path with vCPU preemption as its own state.
  */
 import type { Table } from 'apache-arrow';
 import type { Experiment } from '../trace/types';
@@ -10,13 +11,22 @@ import { keep } from './filter';
 import type { VmFilter } from './filter';
 import { fusedCpus } from './fused';
 import type { FusedRow } from './fused';
+import { guestCriticalPathOf } from './guest-critical-path';
+import type { GuestCriticalPath, GuestPathQuery } from './guest-critical-path';
 import { vmModel } from './model';
 import type { VmModel, VmOptions } from './model';
 import { threadOverhead } from './overhead';
 import type { OverheadRow } from './overhead';
 import { guestPreemption } from './preemption';
 import type { PreemptionRow } from './preemption';
-import { fusedTable, overheadTable, preemptionTable, vcpuStatesTable, vmSyncTable } from './tables';
+import {
+  fusedTable,
+  guestCriticalPathTable,
+  overheadTable,
+  preemptionTable,
+  vcpuStatesTable,
+  vmSyncTable
+} from './tables';
 import { vcpuStates } from './vcpu-states';
 import type { VcpuStateRow } from './vcpu-states';
 
@@ -25,9 +35,22 @@ export { vcpuStateName } from './vcpu-states';
 export { traceRole } from './collect';
 export type { Role } from './collect';
 export type { VcpuStateRow, PreemptionRow, FusedRow, OverheadRow, VmModel, VmOptions };
+export type { CauseKind } from './preemption';
+export { causeOf } from './preemption';
+export { valueAt, slice } from './steps';
+export type { HostBits, HostSide, VcpuRef } from './host-side';
+export { vcpuKey } from './host-side';
 export type { GuestSync } from './vm-sync';
 export type { VmFilter };
 export { vmModel };
+export type {
+  GuestCriticalPath,
+  GuestPathLink,
+  GuestPathQuery,
+  GuestPathSegment
+} from './guest-critical-path';
+export { exitReasonLabel, exitReasonName } from './exit-reasons';
+export { guestCriticalPathTable };
 
 export const VM_TABLES = [
   'vcpu-states',
@@ -46,16 +69,23 @@ export interface VmAnalysis {
   readonly overhead: OverheadRow[];
 }
 
+const analyses = new WeakMap<VmModel, VmAnalysis>();
+
+/** The VM analysis of `exp` (cached with its model). */
 export function vmAnalysis(exp: Experiment, opts: VmOptions = {}): VmAnalysis {
   const model = vmModel(exp, opts);
+  const hit = analyses.get(model);
+  if (hit) return hit;
   const fused = fusedCpus(model);
-  return {
+  const a: VmAnalysis = {
     model,
     vcpuStates: vcpuStates(model),
     preemption: guestPreemption(model, fused),
     fused,
     overhead: threadOverhead(model)
   };
+  analyses.set(model, a);
+  return a;
 }
 
 export type VmTableOptions = VmOptions & VmFilter & { table: VmTable };
@@ -79,4 +109,14 @@ export function vmTables(exp: Experiment, opts: VmTableOptions): Table {
         a.model.syncs.filter(r => (opts.host ?? r.guest) === r.guest || opts.host === r.host)
       );
   }
+}
+
+/** The critical path of guest thread `q.tid` with vCPU preemption (VCPU_PREEMPTED) and VMM as their own states. */
+export function guestCriticalPath(
+  exp: Experiment,
+  q: GuestPathQuery,
+  opts: VmOptions = {}
+): GuestCriticalPath {
+  const a = vmAnalysis(exp, opts);
+  return guestCriticalPathOf(exp, q, a.model, a.preemption);
 }

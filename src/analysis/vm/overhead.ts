@@ -6,6 +6,7 @@
  * Scope: rows only.
  */
 import { VCPU_PREEMPT, VCPU_VMM } from './host-side';
+import type { GuestThread } from './guest-side';
 import type { VmModel } from './model';
 import { slice } from './steps';
 
@@ -21,11 +22,11 @@ export interface OverheadRow {
 
 export function threadOverhead(m: VmModel): OverheadRow[] {
   const acc = new Map<string, OverheadRow>();
-  const add = (r: Omit<OverheadRow, 'ns'>, ns: bigint): void => {
-    const k = `${r.vm}\0${r.tid}\0${r.state}\0${r.reason}`;
-    const row = acc.get(k) ?? { ...r, ns: 0n };
-    row.ns += ns;
-    acc.set(k, row);
+  const add = (vm: string, g: GuestThread, state: OverheadRow['state'], reason: number, ns: bigint): void => {
+    const k = `${vm}\0${g.tid}\0${state}\0${reason}`;
+    const row = acc.get(k);
+    if (row) row.ns += ns;
+    else acc.set(k, { vm, tid: g.tid, comm: g.comm, state, reason, ns });
   };
   for (const h of m.hosts) {
     for (const [key, bits] of h.bits) {
@@ -36,10 +37,10 @@ export function threadOverhead(m: VmModel): OverheadRow[] {
         const b = p.v?.bits ?? 0;
         for (const g of slice(guest, p.start, p.end)) {
           if (!g.v || g.v.tid === 0) continue;
-          const base = { vm: ref.vm, tid: g.v.tid, comm: g.v.comm };
-          if (b & VCPU_PREEMPT) add({ ...base, state: 'preempted', reason: NaN }, g.end - g.start);
-          else if (b & VCPU_VMM) add({ ...base, state: 'vmm', reason: p.v?.reason ?? NaN }, g.end - g.start);
-          else add({ ...base, state: 'running', reason: NaN }, g.end - g.start);
+          const ns = g.end - g.start;
+          if (b & VCPU_PREEMPT) add(ref.vm, g.v, 'preempted', NaN, ns);
+          else if (b & VCPU_VMM) add(ref.vm, g.v, 'vmm', p.v?.reason ?? NaN, ns);
+          else add(ref.vm, g.v, 'running', NaN, ns);
         }
       }
     }

@@ -46,7 +46,7 @@ export interface PreemptionRow {
 type CauseField =
   'causeKind' | 'cause' | 'causeVm' | 'causeVcpu' | 'causeTid' | 'causeComm' | 'causeContainer';
 
-function causeOf(f: FusedRow): Pick<PreemptionRow, CauseField> {
+export function causeOf(f: FusedRow): Pick<PreemptionRow, CauseField> {
   const base = {
     causeVm: f.vm,
     causeVcpu: f.vcpu,
@@ -99,61 +99,101 @@ function fusedOver(
   for (let k = lo; k < rows.length && rows[k].start < b; k++) {
     const f = rows[k];
     if (f.end <= a) continue;
-    out.push({ ...f, start: f.start > a ? f.start : a, end: f.end < b ? f.end : b });
+    if (f.start >= a && f.end <= b) out.push(f);
+    else out.push({ ...f, start: f.start > a ? f.start : a, end: f.end < b ? f.end : b });
   }
   return out;
 }
 
-function vcpuRows(m: VmModel, h: HostSide, key: string, idx: Map<string, FusedRow[]>): PreemptionRow[] {
-  const rows: PreemptionRow[] = [];
+type Who = Pick<PreemptionRow, 'host' | 'vm' | 'vcpu' | 'tid' | 'comm' | 'cpu' | 'container' | 'vtid'>;
+
+/** A row with a fixed shape (no spreads: one per preempted or VMM piece). */
+function preemptionRow(
+  w: Who,
+  start: bigint,
+  end: bigint,
+  state: PreemptionRow['state'],
+  c: Pick<PreemptionRow, CauseField>,
+  reason: number
+): PreemptionRow {
+  return {
+    host: w.host,
+    vm: w.vm,
+    vcpu: w.vcpu,
+    tid: w.tid,
+    comm: w.comm,
+    start,
+    end,
+    state,
+    cpu: w.cpu,
+    causeKind: c.causeKind,
+    cause: c.cause,
+    causeVm: c.causeVm,
+    causeVcpu: c.causeVcpu,
+    causeTid: c.causeTid,
+    causeComm: c.causeComm,
+    reason,
+    container: w.container,
+    vtid: w.vtid,
+    causeContainer: c.causeContainer
+  };
+}
+
+const NO_NS: ReadonlyMap<number, { inum: number; level: number; vtid: number }> = new Map();
+
+function vcpuRows(
+  m: VmModel,
+  h: HostSide,
+  key: string,
+  idx: Map<string, FusedRow[]>,
+  rows: PreemptionRow[]
+): void {
   const bits = h.bits.get(key) ?? [];
   const ref = h.vcpuOfTid.get(h.threadOf.get(key) ?? -1);
-  if (!ref || bits.length === 0) return rows;
+  if (!ref || bits.length === 0) return;
   const gs = m.guests.get(ref.vm);
   const guest = gs?.cpus.get(ref.vcpu) ?? [];
+  const hostTid = h.threadOf.get(key) ?? -1;
+  const vmmCause = {
+    causeKind: 'vmm' as const,
+    cause: '',
+    causeVm: ref.vm,
+    causeVcpu: ref.vcpu,
+    causeTid: hostTid,
+    causeComm: h.comm.get(hostTid) ?? '',
+    causeContainer: 0
+  };
   for (const p of slice(bits, bits[0].ts, m.end)) {
     const hb = p.v;
     if (!hb || (hb.bits & (VCPU_VMM | VCPU_PREEMPT)) === 0) continue;
     for (const g of slice(guest, p.start, p.end)) {
       if (!g.v || g.v.tid === 0) continue;
-      const ct = containerOf(gs?.nsOf ?? new Map(), g.v.tid);
-      const base = {
+      const ct = containerOf(gs?.nsOf ?? NO_NS, g.v.tid);
+      const w: Who = {
         host: h.host,
         vm: ref.vm,
         vcpu: ref.vcpu,
         tid: g.v.tid,
         comm: g.v.comm,
         cpu: hb.cpu,
-        ...ct
+        container: ct.container,
+        vtid: ct.vtid
       };
       if (hb.bits & VCPU_PREEMPT) {
         for (const f of fusedOver(idx, h.host, hb.cpu, g.start, g.end)) {
-          rows.push({ ...base, start: f.start, end: f.end, state: 'preempted', ...causeOf(f), reason: NaN });
+          rows.push(preemptionRow(w, f.start, f.end, 'preempted', causeOf(f), NaN));
         }
         continue;
       }
-      rows.push({
-        ...base,
-        start: g.start,
-        end: g.end,
-        state: 'vmm',
-        causeKind: 'vmm',
-        cause: `exit_reason ${hb.reason}`,
-        causeVm: ref.vm,
-        causeVcpu: ref.vcpu,
-        causeTid: h.threadOf.get(key) ?? -1,
-        causeComm: h.comm.get(h.threadOf.get(key) ?? -1) ?? '',
-        causeContainer: 0,
-        reason: hb.reason
-      });
+      vmmCause.cause = `exit_reason ${hb.reason}`;
+      rows.push(preemptionRow(w, g.start, g.end, 'vmm', vmmCause, hb.reason));
     }
   }
-  return rows;
 }
 
 export function guestPreemption(m: VmModel, fused: readonly FusedRow[]): PreemptionRow[] {
   const idx = fusedIndex(fused);
   const rows: PreemptionRow[] = [];
-  for (const h of m.hosts) for (const key of h.bits.keys()) rows.push(...vcpuRows(m, h, key, idx));
+  for (const h of m.hosts) for (const key of h.bits.keys()) vcpuRows(m, h, key, idx, rows);
   return rows.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }

@@ -8,6 +8,8 @@
  *   vtid
  * - thread-overhead: vm, tid, comm, state (running | vmm | preempted), exit_reason, ns
  * - vm-sync: host, guest, vm_uid, slope, offset, quality, accuracy, matches
+ * - guest-critical-path: seq, host (machine of the thread), tid, name, start, end, state (graph edge name,
+ *   VCPU_PREEMPTED or VMM), vcpu, cause_kind, cause, cause_vm, cause_vcpu, cause_tid, cause_comm, exit_reason
  * Times are ns in the host's clock.
  *
  * Scope: row lists → Arrow.
@@ -16,6 +18,7 @@ import type { Table } from 'apache-arrow';
 import { TableBuilder } from '../kernel/arrow-build';
 import { offsetNs } from '../sync/transform';
 import type { FusedRow } from './fused';
+import type { GuestPathSegment } from './guest-critical-path';
 import type { OverheadRow } from './overhead';
 import type { PreemptionRow } from './preemption';
 import type { VcpuStateRow } from './vcpu-states';
@@ -148,5 +151,30 @@ export function vmSyncTable(rows: readonly GuestSync[]): Table {
     .str('quality', r => r.quality)
     .f64('accuracy', r => r.accuracy)
     .i32('matches', r => r.matches)
+    .build();
+}
+
+export function guestCriticalPathTable(rows: readonly GuestPathSegment[]): Table {
+  const seq = new Map(rows.map((r, k) => [r, k] as const));
+  return builder(rows)
+    .i32('seq', r => seq.get(r) ?? -1)
+    .str('host', r => r.host)
+    .i32('tid', r => r.tid)
+    .str('name', r => r.comm)
+    .i64('start', r => r.start)
+    .i64('end', r => r.end)
+    .str('state', r => r.state)
+    .i32('vcpu', r => r.vcpu)
+    .str('cause_kind', r => r.causeKind)
+    .str('cause', r => r.cause)
+    .str('cause_vm', r => r.causeVm)
+    .i32('cause_vcpu', r => r.causeVcpu)
+    .i32('cause_tid', r => r.causeTid)
+    .str('cause_comm', r => r.causeComm)
+    .i64(
+      'exit_reason',
+      r => BigInt(Number.isFinite(r.reason) ? r.reason : 0),
+      r => !Number.isFinite(r.reason)
+    )
     .build();
 }

@@ -2,8 +2,8 @@
  * What `await tracelab.open(...)` returns in a cell: a handle on an Experiment (the trace API contract in
  * `src/analysis/trace/types.ts`) with the notebook API of issue 5 — tables (`events`, `threadStates`,
  * `cpuStates`, `syscalls`, `cpuUsage`, `criticalPath`, `sync`, `callStacks`, `flameGraph`, `stateView`,
- * `segments`) and views (`controlFlow`, `resources`, `criticalPathView`, `flameChart`, `stateViewGraph`,
- * `stateViewChart`). Tables are Arrow tables (displayed as bounded
+ * `segments`, `vm`, `vmCriticalPath`) and views (`controlFlow`, `resources`, `criticalPathView`, `flameChart`,
+ * `stateViewGraph`, `stateViewChart`, `vmResources`, `vmGuestThreads`, `vmFused`, `vmCriticalPathView`). Tables are Arrow tables (displayed as bounded
  * HTML tables); views display as tracelab time graphs with SVG and text fallbacks. The first analysis of a
  * large trace shows a progress display.
  *
@@ -38,6 +38,15 @@ import type {
   IStateViewQuery,
   StateViewSource
 } from '../views/state-views';
+import {
+  vmCriticalPathTable,
+  vmCriticalPathView,
+  vmFusedView,
+  vmGuestThreadsView,
+  vmResourcesView,
+  vmTableQuery
+} from '../views/vm-views';
+import type { IVmPathQuery, IVmTableQuery, IVmViewQuery } from '../views/vm-views';
 import type { ChartView } from './chart';
 import type { IDisplay } from './display';
 import { DISPLAY, type IDisplayable } from './mime-bundle';
@@ -57,6 +66,7 @@ import {
 import type { MimeBundle } from '../handler/types';
 
 export type { ICallStackQuery, IFlameChartQuery, IFlameGraphQuery } from '../views/call-stack-views';
+export type { IVmPathQuery, IVmTableQuery, IVmViewQuery } from '../views/vm-views';
 export type {
   IStateViewChartQuery,
   IStateViewGraphQuery,
@@ -244,6 +254,44 @@ export class Trace implements IDisplayable {
     );
   }
 
+  /**
+   * VM analysis tables of a host + guests experiment, host time: `vcpu-states` (default), `guest-preemption`,
+   * `fused-cpus`, `thread-overhead`, `vm-sync`, `guest-critical-path` (needs `tid`).
+   * @example `t.vm({ table: 'guest-preemption', tid: 1200 })`
+   */
+  vm(q: IVmTableQuery = {}): Table {
+    return this._withProgress('VM analysis', () => vmTableQuery(this.experiment, vmQuery(q)));
+  }
+
+  /** A guest thread's critical path with vCPU preemption (VCPU_PREEMPTED) and VMM as states. @example `t.vmCriticalPath({ tid: 1200, vm: 'guest1' })` */
+  vmCriticalPath(q: IVmPathQuery): Table {
+    return this._withProgress('VM critical path', () => vmCriticalPathTable(this.experiment, vmQuery(q)));
+  }
+
+  /** The guest critical path as a view. @example `t.vmCriticalPathView({ tid: 1200, start, end })` */
+  vmCriticalPathView(q: IVmPathQuery): CriticalPathView {
+    const store = this._ctx.store;
+    const id = this.experimentId;
+    return this._withProgress('VM critical path', () =>
+      vmCriticalPathView(this.experiment, id, store, vmQuery(q))
+    );
+  }
+
+  /** Virtual resources view: each VM's vCPUs (IDLE, RUNNING, VMM, PREEMPT with its cause). @example `t.vmResources()` */
+  vmResources(q: IVmViewQuery = {}): TimeGraphView {
+    return this._withProgress('VM analysis', () => vmResourcesView(this._viewContext(), vmQuery(q)));
+  }
+
+  /** Guest threads with the vCPU preemption overlay. @example `t.vmGuestThreads({ vm: 'guest1' })` */
+  vmGuestThreads(q: IVmViewQuery = {}): TimeGraphView {
+    return this._withProgress('VM analysis', () => vmGuestThreadsView(this._viewContext(), vmQuery(q)));
+  }
+
+  /** Fused physical CPUs: the host or guest thread that really ran. @example `t.vmFused()` */
+  vmFused(q: IVmViewQuery = {}): TimeGraphView {
+    return this._withProgress('VM analysis', () => vmFusedView(this._viewContext(), vmQuery(q)));
+  }
+
   /** Releases file handles. */
   close(): void {
     this.experiment.close();
@@ -304,4 +352,9 @@ export class Trace implements IDisplayable {
 
 function windowOf(q: IViewQuery): IWindow {
   return { start: ns(q.start), end: ns(q.end) };
+}
+
+/** A VM query with its times as bigint ns. */
+function vmQuery<Q extends { start?: TimeNs; end?: TimeNs }>(q: Q): Q & IWindow {
+  return { ...q, start: ns(q.start), end: ns(q.end) };
 }

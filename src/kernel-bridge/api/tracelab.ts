@@ -15,8 +15,9 @@
  */
 import { resolve } from 'node:path';
 import { mpiImbalanceSpec, runStateView } from '../../analysis/stateview';
+import { customTimeGraphView, type ITimeGraphSpec } from '../views/custom-view';
 import { mpiKernelView, ustKernelShiftNs } from '../views/mpi-view';
-import type { TimeGraphView } from '../views/timegraph-view';
+import type { IViewOptions, TimeGraphView } from '../views/timegraph-view';
 import type { IDisplay } from './display';
 import { documented } from './doc';
 import { experimentOpener } from './experiment-opener';
@@ -37,6 +38,11 @@ export interface ITracelab {
   chart(spec: unknown, options?: IChartOptions): Promise<ChartView>;
   /** Shows a progress display in the cell. */
   progress(label: string, total?: number): IProgress;
+  /**
+   * A time graph of the cell's own intervals (an Arrow table or columns: row, start, end, state), displayed
+   * like `t.controlFlow()`: a bounded snapshot whatever the size, zoomable over the comm.
+   */
+  timeGraph(spec: ITimeGraphSpec, options?: IViewOptions): TimeGraphView;
   /**
    * The MPI ranks' compute / wait (LTTng-UST `mpi_demo` events) over the kernel thread states of the same ranks,
    * on the kernel's time axis (window `start`/`end` in kernel ns; `offsetNs` = UST ns − kernel ns, default from
@@ -75,7 +81,8 @@ export function createTracelab(display: IDisplay, version: string): ITracelab {
       'Opens a trace directory or file (CTF, perf CTF, Trace Compass XML), or several merged into one\n' +
       'experiment. Returns a Trace: t.info(), t.events({name, start, end, limit}), t.threadStates(),\n' +
       't.cpuStates(), t.syscalls(), t.cpuUsage(), t.criticalPath({tid}), t.sync(); views t.controlFlow(),\n' +
-      't.resources(), t.criticalPathView({tid}).\n\n' +
+      't.resources(), t.criticalPathView({tid}); host + guests (KVM): t.vm({table}), t.vmResources(),\n' +
+      't.vmGuestThreads({vm}), t.vmFused(), t.vmCriticalPath({tid}), t.vmCriticalPathView({tid}).\n\n' +
       "Example: const t = await tracelab.open('traces/many-threads'); t.info()"
   );
   const progress = documented(
@@ -88,6 +95,16 @@ export function createTracelab(display: IDisplay, version: string): ITracelab {
     'tracelab.chart(vegaLiteSpec, { title?, time? }): Promise<ChartView>\n\n' +
       'Shows a vega-lite chart (inline data only) with a static SVG fallback.\n\n' +
       "Example: await tracelab.chart({ data: { values }, mark: 'bar', encoding: { ... } })"
+  );
+  const timeGraph = documented(
+    (spec: ITimeGraphSpec, options: IViewOptions = {}): TimeGraphView =>
+      customTimeGraphView(spec, viewStore, options),
+    'tracelab.timeGraph({ title?, rows?, states?, intervals, range?, experimentId? }, { width?, maxIntervals? })\n\n' +
+      'A zoomable time graph of your own intervals. intervals: an Arrow table or { row, start, end, state }\n' +
+      'columns (row / state as indices into rows / states or as ids; start / end in ns, bigint or number).\n' +
+      "rows: ids or { id, label?, parentId?, kind? }; states: ids or { id, label?, color: '#rrggbb' }.\n\n" +
+      "Example: tracelab.timeGraph({ states: ['idle', 'busy'], intervals: { row: ['a', 'b'],\n" +
+      "  start: [0n, 5n], end: [10n, 20n], state: ['busy', 'idle'] } })"
   );
   const mpiKernel = documented(
     async (ust: Trace | string, kernel: Trace | string, q: IMpiKernelQuery = {}): Promise<TimeGraphView> => {
@@ -120,5 +137,5 @@ export function createTracelab(display: IDisplay, version: string): ITracelab {
       "thread(s) with thread states and syscalls, on the kernel trace's time axis.\n\n" +
       "Example: await tracelab.mpiKernelView('recorded/mpi-imbalance/ust', 'recorded/mpi-imbalance/ctf')"
   );
-  return { open, display, progress, chart, mpiKernelView: mpiKernel, version };
+  return { open, display, progress, chart, timeGraph, mpiKernelView: mpiKernel, version };
 }

@@ -22,8 +22,12 @@ function chunks(table: Table, name: string): IChunk[] {
   return col.data as unknown as IChunk[];
 }
 
+function hasNulls(c: IChunk): c is IChunk & { nullBitmap: Uint8Array } {
+  return c.nullCount !== 0 && !!c.nullBitmap && c.nullBitmap.length > 0;
+}
+
 function isValid(c: IChunk, i: number): boolean {
-  if (c.nullCount === 0 || !c.nullBitmap || c.nullBitmap.length === 0) return true;
+  if (!hasNulls(c)) return true;
   const bit = c.offset + i;
   return (c.nullBitmap[bit >> 3] & (1 << (bit & 7))) !== 0;
 }
@@ -46,7 +50,13 @@ export function int32Column(table: Table, name: string): { values: Int32Array; v
   const valid = new Uint8Array(table.numRows);
   let at = 0;
   for (const c of chunks(table, name)) {
-    const v = c.values as ArrayLike<number>;
+    const v = c.values as Int32Array;
+    if (!hasNulls(c)) {
+      values.set(v.subarray(0, c.length), at);
+      valid.fill(1, at, at + c.length);
+      at += c.length;
+      continue;
+    }
     for (let i = 0; i < c.length; i++, at++) {
       if (!isValid(c, i)) continue;
       values[at] = v[i];
@@ -66,8 +76,9 @@ export function dictColumn(table: Table, name: string): { codes: Int32Array; str
     const dict = c.dictionary;
     const remap = new Int32Array(dict?.length ?? 0).fill(-1);
     const v = c.values as ArrayLike<number>;
+    const nulls = hasNulls(c);
     for (let i = 0; i < c.length; i++, at++) {
-      if (!dict || !isValid(c, i)) continue;
+      if (!dict || (nulls && !isValid(c, i))) continue;
       const d = v[i];
       let k = remap[d];
       if (k < 0) {

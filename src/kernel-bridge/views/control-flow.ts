@@ -4,7 +4,8 @@
  * as interval labels). Threads whose process is never known stay at the top level (of their host).
  *
  * Rows carry `host` only in multi-host experiments (it would repeat on every row otherwise).
- * Scope: Arrow table -> rows + interval source; building and displaying the payload is `timegraph-view.ts`.
+ * Scope: thread-state columns (from the Arrow table here, or straight from the kernel model in
+ * `control-flow-model.ts`) -> rows + interval source; building and displaying the payload is `timegraph-view.ts`.
  */
 import type { Table } from 'apache-arrow';
 import type { ITimeGraphRowInput } from '../../protocol';
@@ -19,6 +20,26 @@ export interface IViewData {
   source: IntervalSource;
 }
 
+/** A dictionary-encoded string column: `codes[i]` indexes `strings`, -1 for none. */
+export interface IDictColumn {
+  codes: Int32Array;
+  strings: string[];
+}
+
+/** The `thread-states` table as typed columns (one entry per interval, in table order). */
+export interface IThreadStateColumns {
+  host: IDictColumn;
+  tid: Int32Array;
+  /** -1 when unknown. */
+  pid: Int32Array;
+  name: IDictColumn;
+  start: BigInt64Array;
+  end: BigInt64Array;
+  /** Index into `THREAD_LEGEND`. */
+  state: Uint8Array;
+  syscall: IDictColumn;
+}
+
 interface IThread {
   host: number;
   tid: number;
@@ -28,28 +49,36 @@ interface IThread {
 
 const key = (host: number, tid: number): number => host * 0x1000000 + tid + 1;
 
-/** Threads of the table: last known pid and name per (host, tid), in first-seen order. */
-function threadsOf(t: Table): { threads: IThread[]; rowOf: Int32Array; hosts: string[] } {
-  const host = dictColumn(t, 'host');
-  const tid = int32Column(t, 'tid').values;
-  const pid = int32Column(t, 'pid');
-  const name = dictColumn(t, 'name');
+/** Threads of the columns: last known pid and name per (host, tid), in first-seen order. */
+function threadsOf(c: IThreadStateColumns): { threads: IThread[]; rowOf: Int32Array } {
+  const { host, tid, pid, name } = c;
   const byKey = new Map<number, number>();
   const threads: IThread[] = [];
-  const rowOf = new Int32Array(t.numRows);
-  for (let i = 0; i < t.numRows; i++) {
+  const nameCode: number[] = [];
+  const n = tid.length;
+  const rowOf = new Int32Array(n);
+  let lastKey = -1;
+  let r = -1;
+  for (let i = 0; i < n; i++) {
+    // Consecutive rows often belong to one thread: skip the map lookup then.
     const k = key(host.codes[i], tid[i]);
-    let r = byKey.get(k);
-    if (r === undefined) {
-      r = threads.push({ host: host.codes[i], tid: tid[i], pid: -1, name: '' }) - 1;
-      byKey.set(k, r);
+    if (k !== lastKey) {
+      lastKey = k;
+      const found = byKey.get(k);
+      if (found === undefined) {
+        r = threads.push({ host: host.codes[i], tid: tid[i], pid: -1, name: '' }) - 1;
+        nameCode.push(-1);
+        byKey.set(k, r);
+      } else {
+        r = found;
+      }
     }
-    const th = threads[r];
-    if (pid.valid[i]) th.pid = pid.values[i];
-    if (name.codes[i] >= 0) th.name = name.strings[name.codes[i]];
+    if (pid[i] >= 0) threads[r].pid = pid[i];
+    if (name.codes[i] >= 0) nameCode[r] = name.codes[i];
     rowOf[i] = r;
   }
-  return { threads, rowOf, hosts: host.strings };
+  threads.forEach((th, j) => (th.name = nameCode[j] >= 0 ? name.strings[nameCode[j]] : ''));
+  return { threads, rowOf };
 }
 
 /** Rows: hosts (when several), processes sorted by pid, their threads (leader first, then by tid). */
@@ -105,27 +134,47 @@ function rowsOf(threads: IThread[], hosts: string[]): { rows: ITimeGraphRowInput
   return { rows, threadRow };
 }
 
-/** Control-flow rows and intervals from a `thread-states` table. */
-export function controlFlowData(threadStates: Table): IViewData {
-  const { threads, rowOf, hosts } = threadsOf(threadStates);
-  const { rows, threadRow } = rowsOf(threads, hosts);
-  const syscall = dictColumn(threadStates, 'syscall');
+/** Control-flow rows and intervals from thread-state columns. */
+export function controlFlowFromColumns(c: IThreadStateColumns): IViewData {
+  const { threads, rowOf } = threadsOf(c);
+  const { rows, threadRow } = rowsOf(threads, c.host.strings);
   const row = new Int32Array(rowOf.length);
   for (let i = 0; i < row.length; i++) row[i] = threadRow[rowOf[i]];
   const source = new IntervalSource(
     rows.map(r => r.id),
     {
       row,
-      start: int64Column(threadStates, 'start'),
-      end: int64Column(threadStates, 'end'),
-      state: codesToLegend(
-        dictColumn(threadStates, 'state'),
-        THREAD_LEGEND.map(l => l.id),
-        0
-      ),
-      label: syscall.codes,
-      strings: syscall.strings
+      start: c.start,
+      end: c.end,
+      state: c.state,
+      label: c.syscall.codes,
+      strings: c.syscall.strings
     }
   );
   return { rows, source };
+}
+
+/** The columns of a `thread-states` table. */
+export function threadStateColumns(t: Table): IThreadStateColumns {
+  const pid = int32Column(t, 'pid');
+  for (let i = 0; i < pid.values.length; i++) if (!pid.valid[i]) pid.values[i] = -1;
+  return {
+    host: dictColumn(t, 'host'),
+    tid: int32Column(t, 'tid').values,
+    pid: pid.values,
+    name: dictColumn(t, 'name'),
+    start: int64Column(t, 'start'),
+    end: int64Column(t, 'end'),
+    state: codesToLegend(
+      dictColumn(t, 'state'),
+      THREAD_LEGEND.map(l => l.id),
+      0
+    ),
+    syscall: dictColumn(t, 'syscall')
+  };
+}
+
+/** Control-flow rows and intervals from a `thread-states` table. */
+export function controlFlowData(threadStates: Table): IViewData {
+  return controlFlowFromColumns(threadStateColumns(threadStates));
 }

@@ -1,9 +1,25 @@
 /**
  * tracelab's views in the kernel: analysis results turned into protocol payloads (control flow, resources,
- * critical path) with bounded snapshots, the per-view store serving finer data, and the `tracelab` comm target.
+ * critical path, VM views) with bounded snapshots, the per-view store serving finer data, and the `tracelab` comm
+ * target.
  */
 export { attachViewComm, type ICommLike } from './comm-target';
-export { controlFlowData, type IViewData } from './control-flow';
+export {
+  controlFlowData,
+  controlFlowFromColumns,
+  threadStateColumns,
+  type IDictColumn,
+  type IThreadStateColumns,
+  type IViewData
+} from './control-flow';
+export { experimentThreadStateColumns, modelThreadStateColumns } from './control-flow-model';
+export {
+  customTimeGraphView,
+  type IIntervalColumnsSpec,
+  type ITimeGraphSpec,
+  type RowSpec,
+  type StateSpec
+} from './custom-view';
 export { criticalPathData, type ICriticalPathData } from './critical-path';
 export { IntervalSource, type IIntervalColumnsRaw } from './interval-source';
 export { CPU_LEGEND, EDGE_LEGEND, LINK_KINDS, THREAD_LEGEND } from './legends';
@@ -26,3 +42,17 @@ export {
   ustKernelShiftNs,
   type IMpiKernelInput
 } from './mpi-view';
+export {
+  guestPathPayload,
+  vmCriticalPathTable,
+  vmCriticalPathView,
+  vmFusedView,
+  vmGuestThreadsView,
+  vmResourcesView,
+  vmTableQuery,
+  VM_VIEW_TABLES,
+  type IVmPathQuery,
+  type IVmTableQuery,
+  type IVmViewQuery
+} from './vm-views';
+export { FUSED_LEGEND, GUEST_PATH_LEGEND, GUEST_THREAD_LEGEND, VCPU_LEGEND } from './vm-legends';

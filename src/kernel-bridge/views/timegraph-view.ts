@@ -2,7 +2,8 @@
  * Displayable views: a time graph (control flow, resources) or a critical path, shown in a cell as the tracelab
  * MIME type plus a static `image/svg+xml` fallback and `text/plain`. The embedded snapshot is bounded (level of
  * detail of the protocol's builder); the full-resolution intervals stay in the kernel's view store, named by the
- * payload's comm handle, for the renderer to zoom into.
+ * payload's comm handle, for the renderer to zoom into. `payload` keeps row objects; the displayed bundle sends
+ * the rows of large views as compact columns (`toWireTimeGraph`).
  *
  * Scope: payload building and the display bundle; analysis data comes in as `IViewData`.
  */
@@ -14,6 +15,7 @@ import {
   renderTimeGraphSvg,
   summarizeCriticalPath,
   TIMEGRAPH_MIME_TYPE,
+  toWireTimeGraph,
   TRACELAB_COMM_TARGET
 } from '../../protocol';
 import type { ICriticalPathPayload, ILegendEntry, ITimeGraphPayload } from '../../protocol';
@@ -85,9 +87,10 @@ export class TimeGraphView implements IDisplayable {
     );
   }
 
+  /** The bundle: the payload as sent (compact row columns for many rows), the SVG fallback and the text. */
   [DISPLAY](): MimeBundle {
     const bundle = {
-      [TIMEGRAPH_MIME_TYPE]: this.payload,
+      [TIMEGRAPH_MIME_TYPE]: toWireTimeGraph(this.payload),
       'image/svg+xml': renderTimeGraphSvg(this.payload),
       'text/plain': this.toString()
     };

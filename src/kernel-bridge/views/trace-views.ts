@@ -9,7 +9,8 @@ import type { Table } from 'apache-arrow';
 import { criticalPath } from '../../analysis/graph';
 import type { Experiment } from '../../analysis/trace/types';
 import { TRACELAB_COMM_TARGET } from '../../protocol';
-import { controlFlowData } from './control-flow';
+import { controlFlowFromColumns } from './control-flow';
+import { experimentThreadStateColumns } from './control-flow-model';
 import { criticalPathData } from './critical-path';
 import { CPU_LEGEND, THREAD_LEGEND } from './legends';
 import { resourcesData } from './resources';
@@ -44,7 +45,8 @@ export function controlFlowView(
   w: IWindow = {},
   options: IViewOptions = {}
 ): TimeGraphView {
-  const data = controlFlowData(ctx.analyze('thread-states', w));
+  // Straight from the kernel model's typed rows: same data as the `thread-states` table, without building it.
+  const data = controlFlowFromColumns(experimentThreadStateColumns(ctx.experiment, w));
   const input = {
     experimentId: ctx.experimentId,
     title: 'Control flow',

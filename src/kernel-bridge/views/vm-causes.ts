@@ -1,0 +1,78 @@
+/**
+ * Tooltip text of the VM views: what ran on a physical CPU while a vCPU was preempted, summed per cause over an
+ * interval (`vm guest2 vcpu 0 tid 1500 (burner) 99.5%, ...`), and the labels of fused-CPU and running intervals.
+ *
+ * Scope: text from VM analysis rows; no payload knowledge.
+ */
+import { causeOf } from '../../analysis/vm';
+import type { FusedRow } from '../../analysis/vm';
+
+/** Fused rows by `host\0cpu`, each list sorted by start (as `fusedCpus` gives them). */
+export function fusedByCpu(fused: readonly FusedRow[]): Map<string, FusedRow[]> {
+  const m = new Map<string, FusedRow[]>();
+  for (const f of fused) {
+    const k = `${f.host}\0${f.cpu}`;
+    const l = m.get(k) ?? [];
+    l.push(f);
+    m.set(k, l);
+  }
+  return m;
+}
+
+/** Fused rows of one CPU overlapping [a, b), with the overlap in ns. */
+function overlapping(rows: readonly FusedRow[], a: bigint, b: bigint): { row: FusedRow; ns: bigint }[] {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid].end <= a) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: { row: FusedRow; ns: bigint }[] = [];
+  for (let k = lo; k < rows.length && rows[k].start < b; k++) {
+    const s = rows[k].start > a ? rows[k].start : a;
+    const e = rows[k].end < b ? rows[k].end : b;
+    if (e > s) out.push({ row: rows[k], ns: e - s });
+  }
+  return out;
+}
+
+/** `cause share%, ...`: the top `top` causes by time, then `+N more`. */
+export function summarizeCauses(pieces: Iterable<{ cause: string; ns: bigint }>, top = 3): string {
+  const by = new Map<string, bigint>();
+  let total = 0n;
+  for (const { cause, ns } of pieces) {
+    by.set(cause, (by.get(cause) ?? 0n) + ns);
+    total += ns;
+  }
+  if (total === 0n) return 'unknown cause';
+  const list = [...by].sort((x, y) => (x[1] > y[1] ? -1 : x[1] < y[1] ? 1 : x[0].localeCompare(y[0])));
+  const pct = (ns: bigint): string => `${((Number(ns) / Number(total)) * 100).toFixed(1)}%`;
+  const shown = list.slice(0, top).map(([c, ns]) => `${c} ${pct(ns)}`);
+  if (list.length > top) shown.push(`+${list.length - top} more`);
+  return shown.join(', ');
+}
+
+/** The causes of preemption on one physical CPU over [a, b), from its fused rows (see `summarizeCauses`). */
+export function causeSummary(rows: readonly FusedRow[], a: bigint, b: bigint, top = 3): string {
+  return summarizeCauses(
+    overlapping(rows, a, b).map(({ row, ns }) => ({ cause: causeOf(row).cause, ns })),
+    top
+  );
+}
+
+/** What a fused-CPU interval shows: the host thread, the vCPU in the hypervisor, or the guest thread. */
+export function fusedLabel(f: FusedRow): string {
+  switch (f.state) {
+    case 'host':
+      return `${f.comm || 'thread'} [${f.tid}]`;
+    case 'idle':
+      return 'idle';
+    case 'vmm':
+      return `${f.vm} vCPU ${f.vcpu} in hypervisor (host tid ${f.hostTid})`;
+    case 'guest':
+      return `${f.vm}: ${f.comm || 'thread'} [${f.tid}] on vCPU ${f.vcpu}`;
+    case 'guest-idle':
+      return `${f.vm} vCPU ${f.vcpu} idle`;
+  }
+}
