@@ -1,9 +1,10 @@
 /**
  * `EventBatch` over merged chunks: the batch owns its per-event arrays (timestamp, cpu, global class id, global
- * stream) and references the immutable chunks its events come from; field accessors delegate to the chunk that
- * holds event i, so no field value is copied or boxed until it is read.
+ * stream) and, per event, the reader of its fields in the immutable chunk it comes from (the chunk, or its event
+ * class's columns) and its row there; field accessors are one call on that reader, so no field value is copied
+ * or boxed until it is read.
  */
-import type { EventChunk } from './source';
+import type { RowReader } from './source';
 import type { EventBatch, FieldValue } from './types';
 
 export class MergedBatch implements EventBatch {
@@ -13,10 +14,11 @@ export class MergedBatch implements EventBatch {
   readonly cpu: Int32Array;
   readonly classId: Int32Array;
   readonly stream: Int32Array;
-  /** Index in `chunks` of event i's chunk, and its index in that chunk. */
-  readonly src: Int32Array;
-  readonly at: Int32Array;
-  readonly chunks: EventChunk[] = [];
+  /** Readers of the fields (chunks, or event classes' columns in chunks) the events come from. */
+  readonly readers: RowReader[] = [];
+  /** Index in `readers` of event i's reader, and its row in that reader. */
+  readonly rix: Int32Array;
+  readonly row: Int32Array;
   length = 0;
 
   constructor(readonly capacity: number) {
@@ -28,8 +30,8 @@ export class MergedBatch implements EventBatch {
     this.cpu = at(0);
     this.classId = at(1);
     this.stream = at(2);
-    this.src = at(3);
-    this.at = at(4);
+    this.rix = at(3);
+    this.row = at(4);
   }
 
   /** Trims the arrays to `length` (views, no copy). */
@@ -44,23 +46,23 @@ export class MergedBatch implements EventBatch {
       cpu: this.cpu.subarray(0, n),
       classId: this.classId.subarray(0, n),
       stream: this.stream.subarray(0, n),
-      src: this.src.subarray(0, n),
-      at: this.at.subarray(0, n),
-      chunks: this.chunks
+      rix: this.rix.subarray(0, n),
+      row: this.row.subarray(0, n),
+      readers: this.readers
     });
     return b;
   }
 
   int(i: number, field: number): number {
-    return this.chunks[this.src[i]].int(this.at[i], field);
+    return this.readers[this.rix[i]].int(this.row[i], field);
   }
   bigint(i: number, field: number): bigint | undefined {
-    return this.chunks[this.src[i]].bigint(this.at[i], field);
+    return this.readers[this.rix[i]].bigint(this.row[i], field);
   }
   str(i: number, field: number): string | undefined {
-    return this.chunks[this.src[i]].str(this.at[i], field);
+    return this.readers[this.rix[i]].str(this.row[i], field);
   }
   value(i: number, field: number): FieldValue | undefined {
-    return this.chunks[this.src[i]].value(this.at[i], field);
+    return this.readers[this.rix[i]].value(this.row[i], field);
   }
 }

@@ -44,8 +44,11 @@ class Tournament {
   readonly done: Uint8Array;
   /** The lane whose chunk ran out (status REFILL). */
   refill = -1;
-  /** Batch slot of each lane's current chunk, valid for `slotBatch`. */
-  readonly slot: Int32Array;
+  /**
+   * Per lane: index in the current batch's `readers` of each reader of the lane's current chunk (entry 0: the
+   * chunk itself, entry c + 1: its class c's reader), -1 when not yet added; valid for `slotBatch`.
+   */
+  readonly slots: Int32Array[];
   slotBatch: MergedBatch | null = null;
 
   constructor(
@@ -63,9 +66,9 @@ class Tournament {
     this.hi = new Int32Array(size);
     this.lo = new Float64Array(size);
     this.pos = new Int32Array(size);
-    this.slot = new Int32Array(size).fill(-1);
     this.done = new Uint8Array(size).fill(1);
     this.chunks = new Array<EventChunk | null>(size).fill(null);
+    this.slots = Array.from({ length: size }, () => new Int32Array(1).fill(-1));
   }
 
   /** True when lane a's current event goes before lane b's (ties: lower lane first). */
@@ -116,8 +119,10 @@ class Tournament {
   setChunk(l: number, c: EventChunk | null, replay: boolean): void {
     this.chunks[l] = c;
     this.pos[l] = 0;
-    this.slot[l] = -1;
     this.done[l] = c ? 0 : 1;
+    const need = c?.classReaders ? c.classReaders.length + 1 : 1;
+    if (this.slots[l].length < need) this.slots[l] = new Int32Array(need);
+    this.slots[l].fill(-1);
     this.load(l);
     if (replay) this.replay(l);
   }
@@ -138,10 +143,10 @@ class Tournament {
   fill(b: MergedBatch): number {
     if (this.slotBatch !== b) {
       this.slotBatch = b;
-      this.slot.fill(-1);
+      for (const t of this.slots) t.fill(-1);
     }
-    const { tree, key, pos, chunks, inputs, slot } = this;
-    const { ts32, cpu, classId, stream, src, at } = b;
+    const { tree, key, pos, chunks, inputs, slots } = this;
+    const { ts32, cpu, classId, stream, rix, row, readers } = b;
     const cap = b.capacity;
     let j = b.length;
     let status = FULL;
@@ -160,20 +165,25 @@ class Tournament {
       }
       const c = chunks[l] as EventChunk;
       const k = pos[l];
-      let s = slot[l];
-      if (s < 0) {
-        s = b.chunks.length;
-        b.chunks.push(c);
-        slot[l] = s;
-      }
       const input = inputs[l];
       ts32[2 * j] = this.lo[l];
       ts32[2 * j + 1] = this.hi[l];
       cpu[j] = c.cpu[k];
       classId[j] = input.classBase + c.cls[k];
       stream[j] = input.streamBase + (c.streams ? c.streams[k] : c.stream);
-      src[j] = s;
-      at[j] = k;
+      const cr = c.classReaders;
+      const cl = c.cls[k];
+      const v = cr === undefined ? undefined : cr[cl];
+      const e = v === undefined ? 0 : cl + 1;
+      const tab = slots[l];
+      let x = tab[e];
+      if (x < 0) {
+        x = readers.length;
+        readers.push(v ?? c);
+        tab[e] = x;
+      }
+      rix[j] = x;
+      row[j] = v === undefined ? k : (c.classRows as Int32Array)[k];
       j++;
       pos[l] = k + 1;
       if (k + 1 >= c.length) {

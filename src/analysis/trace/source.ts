@@ -8,7 +8,15 @@
  */
 import type { EventClassInfo, FieldValue, LossRecord, TraceInfo } from './types';
 
-export interface EventChunk {
+/** Field reader of a group of rows (a chunk, or one event class's columns in a chunk); `r` is a row. */
+export interface RowReader {
+  int(r: number, field: number): number;
+  bigint(r: number, field: number): bigint | undefined;
+  str(r: number, field: number): string | undefined;
+  value(r: number, field: number): FieldValue | undefined;
+}
+
+export interface EventChunk extends RowReader {
   readonly length: number;
   /** ns timestamps: ts[2k] = low 32 bits, ts[2k + 1] = high 32 bits (two's complement). */
   readonly ts: Uint32Array;
@@ -21,10 +29,13 @@ export interface EventChunk {
   readonly stream: number;
   /** Per-event trace-local stream indexes, when the chunk mixes streams (overrides `stream`). */
   readonly streams?: Int32Array;
-  int(k: number, field: number): number;
-  bigint(k: number, field: number): bigint | undefined;
-  str(k: number, field: number): string | undefined;
-  value(k: number, field: number): FieldValue | undefined;
+  /**
+   * Optional shortcut for the merger: event k's fields are `classReaders[cls[k]]` at row `classRows[k]` (a batch
+   * then reads a field with one call instead of going through the chunk). Without it, the chunk itself is the
+   * reader at row k.
+   */
+  readonly classReaders?: readonly (RowReader | undefined)[];
+  readonly classRows?: Int32Array;
 }
 
 export interface StreamCursor {

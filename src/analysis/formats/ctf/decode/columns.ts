@@ -20,6 +20,8 @@
  * strings; BLOBs as Uint8Array.
  */
 import type { FieldValue } from '../../../trace/types';
+import { TextCache } from './text-cache';
+import { frozenCopy } from './freeze-arena';
 
 const TWO32 = 4294967296;
 
@@ -109,7 +111,7 @@ export class IntCol extends Col {
   }
   freeze(n: number): IntCol {
     const c = new IntCol(this.signed, this.mappings);
-    c.a = this.a.slice(0, n);
+    c.a = frozenCopy(this.a, n);
     return c;
   }
   num(r: number): number {
@@ -141,7 +143,7 @@ export class WideCol extends Col {
   }
   freeze(n: number): WideCol {
     const c = new WideCol(this.signed, this.mappings);
-    c.a = this.a.slice(0, n * 2);
+    c.a = frozenCopy(this.a, n * 2);
     return c;
   }
   num(r: number): number {
@@ -171,7 +173,7 @@ export class FloatCol extends Col {
   }
   freeze(n: number): FloatCol {
     const c = new FloatCol();
-    c.a = this.a.slice(0, n);
+    c.a = frozenCopy(this.a, n);
     return c;
   }
   num(r: number): number {
@@ -189,7 +191,7 @@ export class BoolCol extends Col {
   }
   freeze(n: number): BoolCol {
     const c = new BoolCol();
-    c.a = this.a.slice(0, n);
+    c.a = frozenCopy(this.a, n);
     return c;
   }
   num(r: number): number {
@@ -236,7 +238,11 @@ export class BytesCol extends Col {
   used = 0;
   constructor(
     /** 'utf8' | 'utf16le' | ... for text; 'bytes' for BLOBs. */
-    readonly encoding: string
+    readonly encoding: string,
+    /** Interned short strings (UTF-8 text only), shared with the frozen copies. */
+    readonly cache: TextCache | undefined = encoding === 'utf8' || encoding === 'ascii'
+      ? new TextCache()
+      : undefined
   ) {
     super();
   }
@@ -285,9 +291,9 @@ export class BytesCol extends Col {
     this.off[r + 1] = this.used;
   }
   freeze(n: number): BytesCol {
-    const c = new BytesCol(this.encoding);
-    c.off = this.off.slice(0, n + 1);
-    c.bytes = this.bytes.slice(0, this.used);
+    const c = new BytesCol(this.encoding, this.cache);
+    c.off = frozenCopy(this.off, n + 1);
+    c.bytes = frozenCopy(this.bytes, this.used);
     c.used = this.used;
     this.used = 0;
     return c;
@@ -296,9 +302,13 @@ export class BytesCol extends Col {
     return this.bytes.subarray(this.off[r], this.off[r + 1]);
   }
   str(r: number): string | undefined {
+    if (this.cache !== undefined) {
+      const t = this.cache.get(this.bytes, this.off[r], this.off[r + 1]);
+      if (t !== undefined) return t;
+    }
     return this.encoding === 'bytes' ? undefined : decodeText(this.raw(r), this.encoding);
   }
   val(r: number): FieldValue {
-    return this.encoding === 'bytes' ? this.raw(r).slice() : decodeText(this.raw(r), this.encoding);
+    return this.encoding === 'bytes' ? this.raw(r).slice() : (this.str(r) as string);
   }
 }

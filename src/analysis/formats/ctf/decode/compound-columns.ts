@@ -5,6 +5,7 @@
  */
 import type { FieldValue } from '../../../trace/types';
 import { Col, Rows, resized } from './columns';
+import { frozenCopy } from './freeze-arena';
 
 /** Named members sharing the struct's rows. */
 export class StructCol extends Col {
@@ -47,7 +48,7 @@ export class ListCol extends Col {
   }
   freeze(n: number): ListCol {
     const c = new ListCol(this.el.freeze(this.off[n]), false);
-    c.off = this.off.slice(0, n + 1);
+    c.off = frozenCopy(this.off, n + 1);
     if (this.els) this.els.n = 0;
     return c;
   }
@@ -85,8 +86,8 @@ export class VariantCol extends Col {
       this.options.map((o, i) => o.freeze(this.opts[i].n)),
       false
     );
-    c.tag = this.tag.slice(0, n);
-    c.idx = this.idx.slice(0, n);
+    c.tag = frozenCopy(this.tag, n);
+    c.idx = frozenCopy(this.idx, n);
     for (const o of this.opts) o.n = 0;
     return c;
   }
@@ -125,7 +126,7 @@ export class OptionalCol extends Col {
   }
   freeze(n: number): OptionalCol {
     const c = new OptionalCol(this.inner.freeze(this.rows ? this.rows.n : 0), false);
-    c.idx = this.idx.slice(0, n);
+    c.idx = frozenCopy(this.idx, n);
     if (this.rows) this.rows.n = 0;
     return c;
   }

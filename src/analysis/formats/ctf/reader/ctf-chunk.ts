@@ -6,9 +6,11 @@ import type { EventChunk } from '../../../trace/source';
 import type { FieldValue } from '../../../trace/types';
 import type { CompiledEvent } from '../decode/compile';
 import type { ClockConverter } from '../decode/clock';
-import type { Col } from '../decode/columns';
+import type { ClassView } from './class-view';
+import { classView } from './class-view';
 import type { StructCol } from '../decode/compound-columns';
 import { colAt } from '../decode/field-info';
+import { frozenAlloc, frozenCopy } from '../decode/freeze-arena';
 import type { EventRefs } from './event-loop';
 
 /** Where the CPU of an event comes from. */
@@ -23,25 +25,31 @@ export class CtfChunk implements EventChunk {
     readonly cpu: Int32Array,
     readonly stream: number,
     private readonly rows: Int32Array,
-    /** Per trace-local class: the columns of its fields (by field index), when the class is present. */
-    private readonly fields: (Col[] | undefined)[]
-  ) {}
-
-  private col(k: number, f: number): Col | undefined {
-    return this.fields[this.cls[k]]?.[f];
+    /** Per trace-local class: its field columns and their fast views, when the class is present. */
+    private readonly views: (ClassView | undefined)[]
+  ) {
+    this.classReaders = views;
+    this.classRows = rows;
   }
+
+  /** For the merger: event k is row rows[k] of views[cls[k]]. */
+  readonly classReaders: readonly (ClassView | undefined)[];
+  readonly classRows: Int32Array;
+
   int(k: number, f: number): number {
-    const c = this.col(k, f);
-    return c ? c.num(this.rows[k]) : NaN;
+    const v = this.views[this.cls[k]];
+    return v === undefined ? NaN : v.int(this.rows[k], f);
   }
   bigint(k: number, f: number): bigint | undefined {
-    return this.col(k, f)?.big(this.rows[k]);
+    const v = this.views[this.cls[k]];
+    return v === undefined ? undefined : v.bigint(this.rows[k], f);
   }
   str(k: number, f: number): string | undefined {
-    return this.col(k, f)?.str(this.rows[k]);
+    return this.views[this.cls[k]]?.str(this.rows[k], f);
   }
   value(k: number, f: number): FieldValue | undefined {
-    return this.col(k, f)?.val(this.rows[k]);
+    const v = this.views[this.cls[k]];
+    return v === undefined ? undefined : v.value(this.rows[k], f);
   }
 }
 
@@ -60,7 +68,7 @@ export function buildChunk(
   failed: boolean
 ): CtfChunk | null {
   const n = refs.n;
-  const fields: (Col[] | undefined)[] = new Array(events.length);
+  const fields: (ClassView | undefined)[] = new Array(events.length);
   // After a failure, the failing event may have left a partial row after the recorded ones.
   const used = failed ? rowsUsed(refs) : undefined;
   for (const ev of refs.touched) {
@@ -68,14 +76,14 @@ export function buildChunk(
     const rows = used ? (used.get(ev.local) ?? 0) : code.rows.n;
     const frozen = code.cols.map(c => c.freeze(rows) as StructCol);
     code.rows.n = 0;
-    if (rows > 0) fields[ev.local] = ev.fields.map(f => colAt(frozen, f.path));
+    if (rows > 0) fields[ev.local] = classView(ev.fields.map(f => colAt(frozen, f.path)));
   }
   refs.touched = [];
-  let ts = new Uint32Array(2 * n);
-  let key = new Float64Array(n);
+  let ts = frozenAlloc(Uint32Array, 2 * n);
+  let key = frozenAlloc(Float64Array, n);
   clock.convert(refs.cyc, n, ts, key);
-  let cls = refs.cls.slice(0, n);
-  let rows = refs.row.slice(0, n);
+  let cls = frozenCopy(refs.cls, n);
+  let rows = frozenCopy(refs.row, n);
   let m = n;
   if (start !== undefined) {
     const keep = keepFrom(ts, n, start);
@@ -96,14 +104,14 @@ export function buildChunk(
     }
   }
   if (m === 0) return null;
-  const cpu = new Int32Array(m);
+  const cpu = frozenAlloc(Int32Array, m);
   if (cpuSource.kind === 'packet') {
     cpu.fill(packetCpu);
   } else {
     for (let k = 0; k < m; k++) {
       const f = cpuSource.fieldOf[cls[k]];
-      const c = f >= 0 ? fields[cls[k]]?.[f] : undefined;
-      const v = c ? c.num(rows[k]) : NaN;
+      const view = f >= 0 ? fields[cls[k]] : undefined;
+      const v = view ? view.int(rows[k], f) : NaN;
       cpu[k] = Number.isFinite(v) ? v : packetCpu;
     }
   }

@@ -18,6 +18,13 @@ import type { CtfStream } from './streams';
 const HEAD_WINDOW = 4096;
 const BLOCK = 1 << 19;
 
+/** Read-ahead buffer size for `need` bytes: the next power of two, at least BLOCK. */
+function blockSize(need: number): number {
+  let n = BLOCK;
+  while (n < need) n *= 2;
+  return n;
+}
+
 export interface CursorSettings {
   start?: bigint;
   keep?: (local: number) => boolean;
@@ -164,12 +171,13 @@ export class CtfStreamCursor implements StreamCursor {
     let block: Uint8Array;
     if (src.readInto) {
       // One reusable buffer per cursor (chunks copy what they keep, so the bytes can be overwritten).
+      // Grown to a power of two: a fresh multi-megabyte buffer costs page faults on every first touch, so perf's
+      // packets of slowly increasing sizes must not each allocate one.
       const store =
-        this.store && this.store.length >= len + PAD
-          ? this.store
-          : new Uint8Array(Math.max(len + PAD, BLOCK));
+        this.store && this.store.length >= len + PAD ? this.store : new Uint8Array(blockSize(len + PAD));
       this.store = store;
-      block = store;
+      // Read what is needed (at least a BLOCK of read-ahead), not the whole store: untouched pages stay unfaulted.
+      block = store.length > BLOCK ? store.subarray(0, Math.max(len + PAD, BLOCK)) : store;
       const got = src.readInto(off, block);
       const valid = Math.max(got, 0);
       if (valid < len + PAD) block.fill(0, valid, Math.min(block.length, len + PAD));
