@@ -1,58 +1,24 @@
 /**
  * Growable typed columns for model outputs, so that memory grows with the number of state changes (one row per
  * interval or segment) and never with the number of events; strings are interned once in a pool. Times are ns
- * offsets from the model's base time (`KernelModel.clock`), as float64 (exact up to 2^53).
+ * offsets from the model's base time (`KernelModel.clock`), read as numbers (exact up to 2^53).
  *
  * Each store writes a whole row in one `push`; columns are chunked (appending never copies, and no large buffer is
- * ever allocated at once); readers use `store.start.get(r)` for r < `store.length`.
+ * ever allocated at once); readers use `store.start.get(r)` for r < `store.length`. Bytes per row and allocations
+ * are what the model's output costs (fresh memory is slow to get and to touch), so: the chunks of all columns of a
+ * store for the same rows share one buffer (one allocation per 16384 rows); integer columns start as narrow as
+ * their values allow (int8 / int16) and widen themselves when a value does not fit; `ret` keeps int32 values
+ * inline and the rare others (addresses, unknown) aside; times are int32 offsets from a base per 64 rows and
+ * interval ends uint32 durations from the start, the rare values out of range aside (exact in every case).
  */
+import { EndColumn, I32Column, RowStore, TimeColumn, WideIntColumn } from './chunked-columns';
+import type { ChunkedColumn, IntBits } from './chunked-columns';
 
-const SHIFT = 14;
-/** Rows per chunk: 16384 (64 KiB of int32, 128 KiB of float64 — sizes the allocator reuses cheaply). */
-const CHUNK = 1 << SHIFT;
-const MASK = CHUNK - 1;
+export { EndColumn, I32Column, TimeColumn, WideIntColumn } from './chunked-columns';
+export type { ReadColumn } from './chunked-columns';
 
-/** An int32 column in fixed-size chunks: appending never copies what is written. */
-export class I32Column {
-  readonly chunks: Int32Array[] = [new Int32Array(CHUNK)];
-  cur: Int32Array = this.chunks[0];
-  get(r: number): number {
-    return this.chunks[r >>> SHIFT][r & MASK];
-  }
-  addChunk(): void {
-    this.cur = new Int32Array(CHUNK);
-    this.chunks.push(this.cur);
-  }
-}
-
-/** A float64 column in fixed-size chunks. */
-export class F64Column {
-  readonly chunks: Float64Array[] = [new Float64Array(CHUNK)];
-  cur: Float64Array = this.chunks[0];
-  get(r: number): number {
-    return this.chunks[r >>> SHIFT][r & MASK];
-  }
-  addChunk(): void {
-    this.cur = new Float64Array(CHUNK);
-    this.chunks.push(this.cur);
-  }
-}
-
-/** Base of the row stores: `next()` gives the index of a new row in the current chunk of every column. */
-abstract class RowStore {
-  length = 0;
-  protected abstract columns(): readonly (I32Column | F64Column)[];
-
-  protected next(): number {
-    const k = this.length & MASK;
-    if (k === 0 && this.length > 0) for (const c of this.columns()) c.addChunk();
-    this.length++;
-    return k;
-  }
-}
-
-const i32 = (): I32Column => new I32Column();
-const f64 = (): F64Column => new F64Column();
+const i32 = (bits: IntBits = 32): I32Column => new I32Column(bits);
+const times = (): TimeColumn => new TimeColumn();
 
 /** Interned strings: id 0 is always the empty string. */
 export class StringPool {
@@ -78,78 +44,80 @@ export class StringPool {
  * and merged in when a table is built (`derive.ts`).
  */
 export class ThreadIntervals extends RowStore {
-  host = i32();
-  tid = i32();
-  start = f64();
-  end = f64();
-  state = i32();
+  host = i32(0);
+  tid = i32(16);
+  start = times();
+  end = new EndColumn(this.start);
+  state = i32(8);
   /** CPU the thread runs on (-1 when not running). */
-  cpu = i32();
-  protected columns(): readonly (I32Column | F64Column)[] {
+  cpu = i32(8);
+  protected columns(): readonly ChunkedColumn[] {
     return [this.host, this.tid, this.start, this.end, this.state, this.cpu];
   }
   push(host: number, tid: number, start: number, end: number, state: number, cpu: number): void {
     const r = this.next();
-    this.host.cur[r] = host;
-    this.tid.cur[r] = tid;
-    this.start.cur[r] = start;
-    this.end.cur[r] = end;
-    this.state.cur[r] = state;
-    this.cpu.cur[r] = cpu;
+    const row = this.length - 1;
+    this.start.put(row, r, start);
+    this.end.put(row, r, start, end);
+    this.host.put(r, host);
+    this.tid.put(r, tid);
+    this.state.put(r, state);
+    this.cpu.put(r, cpu);
   }
 }
 
 /** A thread's pid and name from `time` on (rows in time order per thread; the last row at a time wins). */
 export class AttrRows extends RowStore {
-  host = i32();
-  tid = i32();
-  time = f64();
-  pid = i32();
-  name = i32();
-  protected columns(): readonly (I32Column | F64Column)[] {
+  host = i32(0);
+  tid = i32(16);
+  time = times();
+  pid = i32(16);
+  name = i32(16);
+  protected columns(): readonly ChunkedColumn[] {
     return [this.host, this.tid, this.time, this.pid, this.name];
   }
   push(host: number, tid: number, time: number, pid: number, name: number): void {
     const r = this.next();
-    this.host.cur[r] = host;
-    this.tid.cur[r] = tid;
-    this.time.cur[r] = time;
-    this.pid.cur[r] = pid;
-    this.name.cur[r] = name;
+    this.time.put(this.length - 1, r, time);
+    this.host.put(r, host);
+    this.tid.put(r, tid);
+    this.pid.put(r, pid);
+    this.name.put(r, name);
   }
 }
 
 /** The current thread of each CPU over time (-1 unknown, 0 idle). */
 export class CpuIntervals extends RowStore {
-  host = i32();
-  cpu = i32();
-  start = f64();
-  end = f64();
-  tid = i32();
-  protected columns(): readonly (I32Column | F64Column)[] {
+  host = i32(0);
+  cpu = i32(8);
+  start = times();
+  end = new EndColumn(this.start);
+  tid = i32(16);
+  protected columns(): readonly ChunkedColumn[] {
     return [this.host, this.cpu, this.start, this.end, this.tid];
   }
   push(host: number, cpu: number, start: number, end: number, tid: number): void {
     const r = this.next();
-    this.host.cur[r] = host;
-    this.cpu.cur[r] = cpu;
-    this.start.cur[r] = start;
-    this.end.cur[r] = end;
-    this.tid.cur[r] = tid;
+    const row = this.length - 1;
+    this.start.put(row, r, start);
+    this.end.put(row, r, start, end);
+    this.host.put(r, host);
+    this.cpu.put(r, cpu);
+    this.tid.put(r, tid);
   }
 }
 
 /** IRQ, softirq and softirq-raised intervals; `tid` is the interrupted thread (-1 unknown, 0 idle). */
 export class IrqIntervals extends RowStore {
-  host = i32();
-  cpu = i32();
-  kind = i32();
-  irq = i32();
-  name = i32();
-  start = f64();
-  end = f64();
-  tid = i32();
-  protected columns(): readonly (I32Column | F64Column)[] {
+  host = i32(0);
+  cpu = i32(8);
+  kind = i32(8);
+  irq = i32(16);
+  name = i32(16);
+  start = times();
+  end = new EndColumn(this.start);
+  tid = i32(16);
+  protected columns(): readonly ChunkedColumn[] {
     return [this.host, this.cpu, this.kind, this.irq, this.name, this.start, this.end, this.tid];
   }
   push(
@@ -163,14 +131,15 @@ export class IrqIntervals extends RowStore {
     tid: number
   ): void {
     const r = this.next();
-    this.host.cur[r] = host;
-    this.cpu.cur[r] = cpu;
-    this.kind.cur[r] = kind;
-    this.irq.cur[r] = irq;
-    this.name.cur[r] = name;
-    this.start.cur[r] = start;
-    this.end.cur[r] = end;
-    this.tid.cur[r] = tid;
+    const row = this.length - 1;
+    this.start.put(row, r, start);
+    this.end.put(row, r, start, end);
+    this.host.put(r, host);
+    this.cpu.put(r, cpu);
+    this.kind.put(r, kind);
+    this.irq.put(r, irq);
+    this.name.put(r, name);
+    this.tid.put(r, tid);
   }
 }
 
@@ -185,14 +154,14 @@ export const SYSCALL_BLOCKED = 4;
  * an exit value; `flags` say which ends were seen and whether the thread blocked inside.
  */
 export class SyscallRows extends RowStore {
-  host = i32();
-  tid = i32();
-  name = i32();
-  start = f64();
-  end = f64();
-  ret = f64();
-  flags = i32();
-  protected columns(): readonly (I32Column | F64Column)[] {
+  host = i32(0);
+  tid = i32(16);
+  name = i32(16);
+  start = times();
+  end = new EndColumn(this.start);
+  ret = new WideIntColumn();
+  flags = i32(8);
+  protected columns(): readonly ChunkedColumn[] {
     return [this.host, this.tid, this.name, this.start, this.end, this.ret, this.flags];
   }
   push(
@@ -205,54 +174,56 @@ export class SyscallRows extends RowStore {
     flags: number
   ): void {
     const r = this.next();
-    this.host.cur[r] = host;
-    this.tid.cur[r] = tid;
-    this.name.cur[r] = name;
-    this.start.cur[r] = start;
-    this.end.cur[r] = end;
-    this.ret.cur[r] = ret;
-    this.flags.cur[r] = flags;
+    const row = this.length - 1;
+    this.start.put(row, r, start);
+    this.end.put(row, r, start, end);
+    this.ret.put(row, r, ret);
+    this.host.put(r, host);
+    this.tid.put(r, tid);
+    this.name.put(r, name);
+    this.flags.put(r, flags);
   }
 }
 
 /** Wake-up to switch-in segments. */
 export class LatencyRows extends RowStore {
-  host = i32();
-  tid = i32();
-  name = i32();
-  prio = i32();
-  start = f64();
-  end = f64();
-  protected columns(): readonly (I32Column | F64Column)[] {
+  host = i32(0);
+  tid = i32(16);
+  name = i32(16);
+  prio = i32(16);
+  start = times();
+  end = new EndColumn(this.start);
+  protected columns(): readonly ChunkedColumn[] {
     return [this.host, this.tid, this.name, this.prio, this.start, this.end];
   }
   push(host: number, tid: number, name: number, prio: number, start: number, end: number): void {
     const r = this.next();
-    this.host.cur[r] = host;
-    this.tid.cur[r] = tid;
-    this.name.cur[r] = name;
-    this.prio.cur[r] = prio;
-    this.start.cur[r] = start;
-    this.end.cur[r] = end;
+    const row = this.length - 1;
+    this.start.put(row, r, start);
+    this.end.put(row, r, start, end);
+    this.host.put(r, host);
+    this.tid.put(r, tid);
+    this.name.put(r, name);
+    this.prio.put(r, prio);
   }
 }
 
 /** CPU hand-offs: at `time` on `cpu`, `from` (the known previous current thread) gave the CPU to `to`. */
 export class HandoffRows extends RowStore {
-  host = i32();
-  cpu = i32();
-  from = i32();
-  to = i32();
-  time = f64();
-  protected columns(): readonly (I32Column | F64Column)[] {
+  host = i32(0);
+  cpu = i32(8);
+  from = i32(16);
+  to = i32(16);
+  time = times();
+  protected columns(): readonly ChunkedColumn[] {
     return [this.host, this.cpu, this.from, this.to, this.time];
   }
   push(host: number, cpu: number, from: number, to: number, time: number): void {
     const r = this.next();
-    this.host.cur[r] = host;
-    this.cpu.cur[r] = cpu;
-    this.from.cur[r] = from;
-    this.to.cur[r] = to;
-    this.time.cur[r] = time;
+    this.time.put(this.length - 1, r, time);
+    this.host.put(r, host);
+    this.cpu.put(r, cpu);
+    this.from.put(r, from);
+    this.to.put(r, to);
   }
 }

@@ -17,6 +17,7 @@ export function cpuRec(m: HostModel, cpu: number, t: number): CpuRec {
     c = {
       cpu,
       cur: -1,
+      curTh: undefined,
       ctxKind: [],
       ctxNum: [],
       ctxStart: [],
@@ -30,6 +31,16 @@ export function cpuRec(m: HostModel, cpu: number, t: number): CpuRec {
     m.cpus[cpu] = c;
   }
   return c;
+}
+
+/** The live record of the CPU's current thread (undefined when idle, unknown or not created), cached. */
+export function curThread(m: HostModel, c: CpuRec): ThreadRec | undefined {
+  const th = c.curTh;
+  if (th !== undefined && th.live && th.tid === c.cur) return th;
+  if (c.cur <= 0) return undefined;
+  const found = m.threads.get(c.cur);
+  c.curTh = found;
+  return found;
 }
 
 /** Emits the CPU's open current-thread interval up to `t` (if not empty). */
@@ -60,7 +71,7 @@ export function markRunning(m: HostModel, c: CpuRec, th: ThreadRec, t: number): 
 export function setCurrent(m: HostModel, c: CpuRec, tid: number, t: number): void {
   const old = c.cur;
   if (old > 0 && old !== tid) {
-    const oth = m.threads.get(old);
+    const oth = curThread(m, c);
     if (oth !== undefined && oth.cpu === c.cpu) {
       if (isRunning(oth.state)) setState(m, oth, ThreadState.WAIT_UNKNOWN, t);
       setCpu(m, oth, -1, t);
@@ -69,6 +80,7 @@ export function setCurrent(m: HostModel, c: CpuRec, tid: number, t: number): voi
   setCur(m, c, tid, t);
   if (tid > 0) {
     const th = ensureThread(m, tid, t);
+    c.curTh = th;
     if (th.cpu >= 0 && th.cpu !== c.cpu) {
       const other = m.cpus[th.cpu];
       if (other !== undefined && other.cur === tid) setCur(m, other, -1, t);
@@ -83,12 +95,11 @@ export function setCurrent(m: HostModel, c: CpuRec, tid: number, t: number): voi
  */
 export function observeCurrent(m: HostModel, c: CpuRec, tid: number, t: number): ThreadRec | undefined {
   if (tid < 0) return undefined;
-  if (c.cur !== tid) {
-    const th = tid > 0 ? m.threads.get(tid) : undefined;
-    if (th !== undefined) th.wake = -1; // its switch-in was not seen: no latency segment
-    setCurrent(m, c, tid, t);
-  }
-  return tid > 0 ? m.threads.get(tid) : undefined;
+  if (c.cur === tid) return curThread(m, c);
+  const th = tid > 0 ? m.threads.get(tid) : undefined;
+  if (th !== undefined) th.wake = -1; // its switch-in was not seen: no latency segment
+  setCurrent(m, c, tid, t);
+  return curThread(m, c);
 }
 
 /** Ends a thread that is going away (death, free); a CPU it was current on loses its known current thread. */

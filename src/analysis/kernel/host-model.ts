@@ -45,6 +45,8 @@ export interface ThreadRec {
   wake: number;
   /** Index of the thread's row in `HostModel.processes`. */
   readonly proc: number;
+  /** Whether this incarnation is the live one (in `HostModel.threads`). */
+  live: boolean;
 }
 
 /** One row of the process table per thread incarnation. */
@@ -66,6 +68,8 @@ export interface CpuRec {
   readonly cpu: number;
   /** Current thread: -1 unknown, 0 idle. */
   cur: number;
+  /** Cache of the live record of `cur` (checked before use: see `curThread`). */
+  curTh: ThreadRec | undefined;
   /** Interrupt contexts, innermost last: kind (IrqKind), number, start, interrupted thread. */
   readonly ctxKind: number[];
   readonly ctxNum: number[];

@@ -23,7 +23,7 @@ import { TableBuilder } from './arrow-build';
 import { SYSCALL_ENTRY_SEEN, SYSCALL_EXIT_SEEN } from './columns';
 import { cpuStateRows, threadStateRows } from './derive';
 import type { RowFilter, Rows } from './derive';
-import type { F64Column, I32Column } from './columns';
+import type { ReadColumn } from './columns';
 import type { KernelModel } from './model';
 import { cpuStateName, IRQ_KIND_NAMES, THREAD_STATE_NAMES } from './state-values';
 
@@ -44,10 +44,10 @@ export function hostFilter(model: KernelModel, opts: AnalyzeOptions): (host: num
 
 interface RowSource {
   readonly length: number;
-  readonly host: I32Column;
-  readonly start?: F64Column;
-  readonly end?: F64Column;
-  readonly tid?: I32Column;
+  readonly host: ReadColumn;
+  readonly start?: ReadColumn;
+  readonly end?: ReadColumn;
+  readonly tid?: ReadColumn;
 }
 
 /** Option time bounds as model offsets (±Infinity when absent). */

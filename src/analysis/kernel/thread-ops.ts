@@ -50,7 +50,8 @@ export function createThread(m: HostModel, tid: number, t: number, state: number
     cpu: -1,
     ivStart: t,
     wake: -1,
-    proc: m.processes.length
+    proc: m.processes.length,
+    live: true
   };
   m.processes.push({
     tid,
@@ -141,4 +142,5 @@ export function endThread(m: HostModel, th: ThreadRec, t: number): void {
   th.cpu = -1;
   m.processes[th.proc].end = t;
   if (m.threads.get(th.tid) === th) m.threads.delete(th.tid);
+  th.live = false;
 }

@@ -7,7 +7,7 @@
  * Slots: irq entry [irq, name]; irq exit [irq]; softirq entry/exit/raise [vec].
  */
 import type { Cursor } from '../cursor';
-import { cpuRec, markRunning } from '../cpu-ops';
+import { cpuRec, curThread, markRunning } from '../cpu-ops';
 import type { CpuRec, HostModel } from '../host-model';
 import { IrqKind, isRunning, SOFTIRQ_NAMES, ThreadState } from '../state-values';
 import { setState } from '../thread-ops';
@@ -33,7 +33,7 @@ function enter(m: HostModel, e: Cursor, kind: number, num: number): void {
   c.ctxNum.push(num);
   c.ctxStart.push(t);
   c.ctxTid.push(c.cur);
-  const th = c.cur > 0 ? m.threads.get(c.cur) : undefined;
+  const th = curThread(m, c);
   if (th !== undefined && isRunning(th.state)) setState(m, th, ThreadState.INTERRUPTED, t);
 }
 
@@ -50,7 +50,7 @@ function leave(m: HostModel, e: Cursor, kind: number, num: number): void {
   c.ctxNum.length = k;
   c.ctxStart.length = k;
   c.ctxTid.length = k;
-  const th = c.cur > 0 ? m.threads.get(c.cur) : undefined;
+  const th = curThread(m, c);
   if (k === 0 && th !== undefined && th.state === ThreadState.INTERRUPTED) markRunning(m, c, th, t);
 }
 

@@ -6,8 +6,8 @@
  * fork [parentTid, childTid, childPid, childComm]; exec [tid, filename]; exit/free [tid].
  */
 import type { Cursor } from '../cursor';
-import { cpuRec, killThread, observeCurrent, setCurrent } from '../cpu-ops';
-import type { HostModel } from '../host-model';
+import { cpuRec, curThread, killThread, observeCurrent, setCurrent } from '../cpu-ops';
+import type { HostModel, ThreadRec } from '../host-model';
 import { isRunning, ThreadState } from '../state-values';
 import {
   createThread,
@@ -23,6 +23,12 @@ import {
 
 function nameId(m: HostModel, s: string | undefined): number {
   return s === undefined || s === '' ? 0 : m.out.pool.id(s);
+}
+
+/** Names a thread from a comm field; compared with its current name first (no pool lookup when unchanged). */
+function setComm(m: HostModel, th: ThreadRec, s: string | undefined, t: number): void {
+  if (s === undefined || s === '' || m.out.pool.strings[th.name] === s) return;
+  setName(m, th, m.out.pool.id(s), t);
 }
 
 /** Switches `prev` out (state from prev_state; dead ends it) and `next` in. */
@@ -42,8 +48,8 @@ export function onSwitch(m: HostModel, e: Cursor): void {
   if (next < 0) return;
   setCurrent(m, c, next, t);
   if (next === 0) return;
-  const th = ensureThread(m, next, t);
-  setName(m, th, nameId(m, e.str(4)), t);
+  const th = curThread(m, c) ?? ensureThread(m, next, t);
+  setComm(m, th, e.str(4), t);
   if (th.wake >= 0) {
     m.out.latency.push(m.index, next, th.name, e.has(5) ? e.int(5) : -1, th.wake, t);
     th.wake = -1;
@@ -52,7 +58,7 @@ export function onSwitch(m: HostModel, e: Cursor): void {
 
 function switchOut(m: HostModel, e: Cursor, prev: number, t: number): void {
   const th = ensureThread(m, prev, t);
-  setName(m, th, nameId(m, e.str(2)), t);
+  setComm(m, th, e.str(2), t);
   const decoded = e.cc.decoder.decode(e.int(1));
   th.wake = -1;
   if (decoded === undefined) {

@@ -6,6 +6,7 @@
  * Slots: entry [id]; exit [ret, id].
  */
 import type { Cursor } from '../cursor';
+import { curThread } from '../cpu-ops';
 import type { HostModel, ThreadRec } from '../host-model';
 import { ThreadState } from '../state-values';
 import { closeSyscall, openSyscall, setState } from '../thread-ops';
@@ -13,7 +14,7 @@ import { closeSyscall, openSyscall, setState } from '../thread-ops';
 function currentThread(m: HostModel, e: Cursor): ThreadRec | undefined {
   if (e.cpu < 0) return undefined;
   const c = m.cpus[e.cpu];
-  return c === undefined || c.cur <= 0 ? undefined : m.threads.get(c.cur);
+  return c === undefined ? undefined : curThread(m, c);
 }
 
 export function onSyscallEntry(m: HostModel, e: Cursor): void {
