@@ -49,8 +49,9 @@ class MemoryCursor implements StreamCursor {
       if (this.opts.classes !== undefined && !this.opts.classes.has(c)) continue;
       const schema = schemas[c];
       const row: Row = new Array(schema.names.length);
-      for (const f of records[k].fields)
-        {row[schema.column(f.name)] = coerce(schema.kinds[schema.column(f.name)], f);}
+      for (const f of records[k].fields) {
+        row[schema.column(f.name)] = coerce(schema.kinds[schema.column(f.name)], f);
+      }
       ts.push(records[k].ts);
       cls.push(c);
       rows.push(row);

@@ -100,8 +100,9 @@ function spanRecord(s: Span, pid: number, tid: number, traceId: string): MemoryR
   fields.push(str('spanId', text(o.spanId) ?? ''), str('parentSpanId', text(o.parentSpanId) ?? ''));
   fields.push(str('traceId', traceId));
   if (isObject(o.labels)) {
-    for (const [k, v] of Object.entries(o.labels))
-      {fields.push(str(`args.${k}`, text(v) ?? JSON.stringify(v)));}
+    for (const [k, v] of Object.entries(o.labels)) {
+      fields.push(str(`args.${k}`, text(v) ?? JSON.stringify(v)));
+    }
   }
   return { name: s.name, ts: s.start, fields };
 }
@@ -113,8 +114,9 @@ function traceRecords(
   pid: number,
   env: Record<string, string | bigint>
 ): MemoryRecord[] {
-  if (!isObject(t) || !Array.isArray(t.spans))
-    {throw new GcloudTraceError(file, `trace ${pid} has no spans array`);}
+  if (!isObject(t) || !Array.isArray(t.spans)) {
+    throw new GcloudTraceError(file, `trace ${pid} has no spans array`);
+  }
   const traceId = text(t.traceId) ?? '';
   const spans = t.spans
     .map((o, k) => readSpan(file, o, `trace ${pid} span ${k}`))

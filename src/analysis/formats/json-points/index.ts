@@ -38,8 +38,9 @@ function pointRecord(file: string, p: JsonValue, k: number): MemoryRecord {
   const [x, y] = p;
   if (!/^-?\d+$/.test(x.raw)) throw new JsonPointsError(file, `element ${k}: x = ${x.raw} is not an integer`);
   const ts = BigInt(x.raw);
-  if (ts >= 2n ** 63n || ts < -(2n ** 63n))
-    {throw new JsonPointsError(file, `element ${k}: x out of 64-bit range`);}
+  if (ts >= 2n ** 63n || ts < -(2n ** 63n)) {
+    throw new JsonPointsError(file, `element ${k}: x out of 64-bit range`);
+  }
   return {
     name: 'value',
     ts,
