@@ -102,7 +102,7 @@ export class CtfTrace implements TraceSource {
   /** First event of the stream, and the last event of its last non-empty packet (found through its index). */
   private streamRange(s: CtfStream): { start: bigint; end: bigint } | undefined {
     const settings = { chunkSize: DEFAULT_CHUNK, cpuSource: this.cpuSource };
-    const first = new CtfStreamCursor(this.ctx, s, settings).next();
+    const first = new CtfStreamCursor(this.ctx, s, { ...settings, chunkSize: 1 }).next();
     if (!first) return undefined;
     const start = tsAt(first.ts, 0);
     const packets = s.packets(this.ctx.reader, this.fsa, this.dir);
