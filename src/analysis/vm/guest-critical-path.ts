@@ -19,6 +19,7 @@ import { exitReasonLabel } from './exit-reasons';
 import type { VmModel } from './model';
 import type { CauseKind, PreemptionRow } from './preemption';
 import { slice } from './steps';
+import { groupBy } from './group-by';
 
 export type GuestPathState = string;
 
@@ -146,16 +147,8 @@ function currentOn(m: VmModel, vm: string, tid: number, a: bigint, b: bigint): P
 }
 
 /** Preemption rows by `vm\0tid`, sorted by start. */
-function rowsByThread(rows: readonly PreemptionRow[]): Map<string, PreemptionRow[]> {
-  const m = new Map<string, PreemptionRow[]>();
-  for (const r of rows) {
-    const k = `${r.vm}\0${r.tid}`;
-    const l = m.get(k) ?? [];
-    l.push(r);
-    m.set(k, l);
-  }
-  return m;
-}
+const rowsByThread = (rows: readonly PreemptionRow[]): Map<string, PreemptionRow[]> =>
+  groupBy(rows, r => `${r.vm}\0${r.tid}`);
 
 function fromRow(r: PreemptionRow): Omit<GuestPathSegment, 'host' | 'tid' | 'comm' | 'start' | 'end'> {
   return {

@@ -11,6 +11,7 @@ import type { HostSide } from './host-side';
 import type { FusedRow } from './fused';
 import type { VmModel } from './model';
 import { containerOf, slice } from './steps';
+import { fusedByCpu } from './group-by';
 
 export type CauseKind = 'host-thread' | 'vm-thread' | 'vmm' | 'idle' | 'unknown';
 
@@ -66,17 +67,6 @@ export function causeOf(f: FusedRow): Pick<PreemptionRow, CauseField> {
   }
   if (f.state === 'idle') return { ...base, causeKind: 'idle', cause: `host ${f.host} idle` };
   return { ...base, causeKind: 'host-thread', cause: `host ${f.host} tid ${f.tid} (${f.comm})` };
-}
-
-function fusedIndex(fused: readonly FusedRow[]): Map<string, FusedRow[]> {
-  const m = new Map<string, FusedRow[]>();
-  for (const f of fused) {
-    const k = `${f.host}\0${f.cpu}`;
-    const l = m.get(k) ?? [];
-    l.push(f);
-    m.set(k, l);
-  }
-  return m;
 }
 
 /** Fused rows of (host, cpu) overlapping [a, b), clipped. */
@@ -192,7 +182,7 @@ function vcpuRows(
 }
 
 export function guestPreemption(m: VmModel, fused: readonly FusedRow[]): PreemptionRow[] {
-  const idx = fusedIndex(fused);
+  const idx = fusedByCpu(fused);
   const rows: PreemptionRow[] = [];
   for (const h of m.hosts) for (const key of h.bits.keys()) vcpuRows(m, h, key, idx, rows);
   return rows.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));

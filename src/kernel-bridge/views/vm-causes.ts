@@ -7,17 +7,7 @@
 import { causeOf } from '../../analysis/vm';
 import type { FusedRow } from '../../analysis/vm';
 
-/** Fused rows by `host\0cpu`, each list sorted by start (as `fusedCpus` gives them). */
-export function fusedByCpu(fused: readonly FusedRow[]): Map<string, FusedRow[]> {
-  const m = new Map<string, FusedRow[]>();
-  for (const f of fused) {
-    const k = `${f.host}\0${f.cpu}`;
-    const l = m.get(k) ?? [];
-    l.push(f);
-    m.set(k, l);
-  }
-  return m;
-}
+export { fusedByCpu } from '../../analysis/vm';
 
 /** Fused rows of one CPU overlapping [a, b), with the overlap in ns. */
 function overlapping(rows: readonly FusedRow[], a: bigint, b: bigint): { row: FusedRow; ns: bigint }[] {

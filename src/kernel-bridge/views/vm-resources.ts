@@ -21,7 +21,7 @@ import {
   VCPU_VMM,
   vcpuKey
 } from '../../analysis/vm';
-import type { VcpuStateRow, VmAnalysis } from '../../analysis/vm';
+import type { FusedRow, VcpuStateRow, VmAnalysis } from '../../analysis/vm';
 import type { IViewData } from './control-flow';
 import { cpuRowId, hostRowId } from './row-ids';
 import type { IWindow } from './trace-views';
@@ -69,7 +69,7 @@ function vcpuRows(states: readonly VcpuStateRow[]): {
 }
 
 /** One vCPU-state row as intervals: RUNNING split per guest thread, VMM with its exit reason, PREEMPT with causes. */
-function vcpuIntervals(a: VmAnalysis, r: VcpuStateRow, row: number, fused: ReturnType<typeof fusedByCpu>) {
+function vcpuIntervals(a: VmAnalysis, r: VcpuStateRow, row: number, fused: Map<string, FusedRow[]>) {
   const out: IVmInterval[] = [];
   const state = vcpuLegendState(r.state);
   const base = { row, state };
