@@ -32,23 +32,6 @@ let outDir: string;
 const reports = new Map<string, INotebookReport>();
 const seconds = new Map<string, number>();
 
-/** The state-view engine the MPI notebook requires from the project's build (`npm run build`). */
-function ensureProjectBuild(): void {
-  const needed = [
-    'stateview/index.js',
-    'stateview/builtins/mpi-imbalance.js',
-    'stateview/builtins/mpi-kernel.js'
-  ];
-  if (needed.every(f => existsSync(join(ROOT, 'dist', 'analysis', f)))) return;
-  run(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    {
-      ...process.env
-    }
-  );
-}
-
 /** Executes `examples/<name>` with nbconvert; returns the executed notebook and the run. */
 function execute(name: string): { nb: INotebook | undefined; status: number | null; log: string } {
   const t0 = Date.now();
@@ -79,7 +62,6 @@ function execute(name: string): { nb: INotebook | undefined; status: number | nu
 
 beforeAll(() => {
   buildKernel();
-  ensureProjectBuild();
   jenv = jupyterEnv();
   outDir = mkdtempSync(join(tmpdir(), 'tracelab-examples-'));
 }, 300_000);

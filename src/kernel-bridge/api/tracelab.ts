@@ -23,6 +23,7 @@ import { documented } from './doc';
 import { experimentOpener } from './experiment-opener';
 import { viewStore } from '../views/view-store';
 import { makeChart, type ChartView, type IChartOptions } from './chart';
+import { createMpiBuiltins, type IMpiBuiltins } from './mpi-builtins';
 import { createProgress, type IProgress } from './progress';
 import { PROGRESS_MIN_BYTES, Trace, type IViewQuery } from './trace';
 import { ns, type TimeNs } from './trace-queries';
@@ -49,6 +50,8 @@ export interface ITracelab {
    * the CTF clock offsets).
    */
   mpiKernelView(ust: Trace | string, kernel: Trace | string, q?: IMpiKernelQuery): Promise<TimeGraphView>;
+  /** The built-in MPI compute / wait state view: its spec, phases per rank, wait shares, clock shift. */
+  readonly mpi: IMpiBuiltins;
   /** tracelab's version. */
   readonly version: string;
 }
@@ -137,5 +140,14 @@ export function createTracelab(display: IDisplay, version: string): ITracelab {
       "thread(s) with thread states and syscalls, on the kernel trace's time axis.\n\n" +
       "Example: await tracelab.mpiKernelView('recorded/mpi-imbalance/ust', 'recorded/mpi-imbalance/ctf')"
   );
-  return { open, display, progress, chart, timeGraph, mpiKernelView: mpiKernel, version };
+  return {
+    open,
+    display,
+    progress,
+    chart,
+    timeGraph,
+    mpiKernelView: mpiKernel,
+    mpi: createMpiBuiltins(),
+    version
+  };
 }
