@@ -19,7 +19,7 @@ import { exitReasonLabel } from './exit-reasons';
 import type { VmModel } from './model';
 import type { CauseKind, PreemptionRow } from './preemption';
 import { slice } from './steps';
-import { groupBy } from './group-by';
+import { groupBy, overlappingRows } from './row-index';
 
 export type GuestPathState = string;
 
@@ -183,7 +183,7 @@ function refine(m: VmModel, pre: Map<string, PreemptionRow[]>, s: Base): GuestPa
       out.push({ ...s, start: c.start, end: c.end, ...NO_CAUSE });
       continue;
     }
-    const over = overlapping(rows, c.start, c.end);
+    const over = overlappingRows(rows, c.start, c.end);
     for (const p of cover<PreemptionRow | undefined>(
       c.start,
       c.end,
@@ -194,20 +194,6 @@ function refine(m: VmModel, pre: Map<string, PreemptionRow[]>, s: Base): GuestPa
       out.push({ ...s, start: p.start, end: p.end, ...rest });
     }
   }
-  return out;
-}
-
-/** Rows (sorted by start, disjoint) overlapping [a, b). */
-function overlapping(rows: readonly PreemptionRow[], a: bigint, b: bigint): PreemptionRow[] {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rows[mid].end <= a) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: PreemptionRow[] = [];
-  for (let k = lo; k < rows.length && rows[k].start < b; k++) out.push(rows[k]);
   return out;
 }
 

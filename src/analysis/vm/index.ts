@@ -37,7 +37,7 @@ export type { Role } from './collect';
 export type { VcpuStateRow, PreemptionRow, FusedRow, OverheadRow, VmModel, VmOptions };
 export type { CauseKind } from './preemption';
 export { causeOf } from './preemption';
-export { fusedByCpu, groupBy } from './group-by';
+export { fusedByCpu, groupBy, overlappingRows } from './row-index';
 export { valueAt, slice } from './steps';
 export type { HostBits, HostSide, VcpuRef } from './host-side';
 export { vcpuKey } from './host-side';

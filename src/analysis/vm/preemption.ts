@@ -11,7 +11,7 @@ import type { HostSide } from './host-side';
 import type { FusedRow } from './fused';
 import type { VmModel } from './model';
 import { containerOf, slice } from './steps';
-import { fusedByCpu } from './group-by';
+import { fusedByCpu, overlappingRows } from './row-index';
 
 export type CauseKind = 'host-thread' | 'vm-thread' | 'vmm' | 'idle' | 'unknown';
 
@@ -78,17 +78,7 @@ function fusedOver(
   b: bigint
 ): FusedRow[] {
   const out: FusedRow[] = [];
-  const rows = idx.get(`${host}\0${cpu}`) ?? [];
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rows[mid].end <= a) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < rows.length && rows[k].start < b; k++) {
-    const f = rows[k];
-    if (f.end <= a) continue;
+  for (const f of overlappingRows(idx.get(`${host}\0${cpu}`) ?? [], a, b)) {
     if (f.start >= a && f.end <= b) out.push(f);
     else out.push({ ...f, start: f.start > a ? f.start : a, end: f.end < b ? f.end : b });
   }

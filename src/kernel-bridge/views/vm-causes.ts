@@ -4,27 +4,17 @@
  *
  * Scope: text from VM analysis rows; no payload knowledge.
  */
-import { causeOf } from '../../analysis/vm';
+import { causeOf, overlappingRows } from '../../analysis/vm';
 import type { FusedRow } from '../../analysis/vm';
 
 export { fusedByCpu } from '../../analysis/vm';
 
 /** Fused rows of one CPU overlapping [a, b), with the overlap in ns. */
 function overlapping(rows: readonly FusedRow[], a: bigint, b: bigint): { row: FusedRow; ns: bigint }[] {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rows[mid].end <= a) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: { row: FusedRow; ns: bigint }[] = [];
-  for (let k = lo; k < rows.length && rows[k].start < b; k++) {
-    const s = rows[k].start > a ? rows[k].start : a;
-    const e = rows[k].end < b ? rows[k].end : b;
-    if (e > s) out.push({ row: rows[k], ns: e - s });
-  }
-  return out;
+  return overlappingRows(rows, a, b).map(row => ({
+    row,
+    ns: (row.end < b ? row.end : b) - (row.start > a ? row.start : a)
+  }));
 }
 
 /** `cause share%, ...`: the top `top` causes by time, then `+N more`. */
