@@ -15,11 +15,9 @@ import {
   vectorFromArray
 } from 'apache-arrow';
 import type { Data, DataType } from 'apache-arrow';
+import { AbsTimeColumn } from './time-base';
 
 type Getter<T> = (row: number) => T;
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const TWO_32 = 4294967296;
 
 function bitmap(n: number, isNull: (k: number) => boolean): { bits: Uint8Array | undefined; nulls: number } {
   let bits: Uint8Array | undefined;
@@ -75,21 +73,9 @@ export class TableBuilder {
    */
   time(name: string, base: bigint, get: Getter<number>, isNull?: (row: number) => boolean): this {
     const n = this.length;
-    const v = new BigInt64Array(n);
-    const words = LITTLE_ENDIAN ? new Int32Array(v.buffer) : undefined;
-    const baseLo = Number(BigInt.asUintN(32, base));
-    const baseHi = Number(BigInt.asIntN(32, base >> 32n));
-    for (let k = 0; k < n; k++) {
-      const rel = get(this.rows[k]);
-      if (words === undefined || rel < 0 || !Number.isSafeInteger(rel)) {
-        v[k] = base + BigInt(Number.isFinite(rel) ? Math.trunc(rel) : 0);
-        continue;
-      }
-      const lo = baseLo + (rel % TWO_32);
-      const carry = lo >= TWO_32 ? 1 : 0;
-      words[2 * k] = lo - carry * TWO_32;
-      words[2 * k + 1] = baseHi + Math.floor(rel / TWO_32) + carry;
-    }
+    const col = new AbsTimeColumn(n, base);
+    for (let k = 0; k < n; k++) col.set(k, get(this.rows[k]));
+    const v = col.values;
     const { bits, nulls } = isNull ? bitmap(n, k => isNull(this.rows[k])) : { bits: undefined, nulls: 0 };
     return this.add(
       name,

@@ -48,3 +48,38 @@ export class TimeBase {
     return Number(t - this.base);
   }
 }
+
+/**
+ * An int64 ns column filled from float64 offsets of `base` (exact integers below 2^53): written through the
+ * 32-bit halves on little-endian hosts, without a BigInt per value; negative, unsafe or non-finite offsets (and
+ * big-endian hosts) take the BigInt path.
+ */
+export class AbsTimeColumn {
+  readonly values: BigInt64Array;
+  private readonly words: Int32Array | undefined;
+  private readonly baseLo: number;
+  private readonly baseHi: number;
+
+  constructor(
+    length: number,
+    readonly base: bigint
+  ) {
+    this.values = new BigInt64Array(length);
+    this.words = LITTLE_ENDIAN ? new Int32Array(this.values.buffer) : undefined;
+    this.baseLo = Number(BigInt.asUintN(32, base));
+    this.baseHi = Number(BigInt.asIntN(32, base >> 32n));
+  }
+
+  /** values[k] = base + rel. */
+  set(k: number, rel: number): void {
+    const words = this.words;
+    if (words === undefined || rel < 0 || !Number.isSafeInteger(rel)) {
+      this.values[k] = this.base + BigInt(Number.isFinite(rel) ? Math.trunc(rel) : 0);
+      return;
+    }
+    const lo = this.baseLo + (rel % TWO_32);
+    const carry = lo >= TWO_32 ? 1 : 0;
+    words[2 * k] = lo - carry * TWO_32;
+    words[2 * k + 1] = this.baseHi + Math.floor(rel / TWO_32) + carry;
+  }
+}

@@ -12,11 +12,10 @@ import type { Rows } from '../../analysis/kernel/derive';
 import type { KernelModel } from '../../analysis/kernel/model';
 import { THREAD_STATE_NAMES } from '../../analysis/kernel/state-values';
 import { relBounds } from '../../analysis/kernel/tables';
+import { AbsTimeColumn } from '../../analysis/kernel/time-base';
 import type { Experiment } from '../../analysis/trace/types';
 import type { IDictColumn, IThreadStateColumns } from './control-flow';
 import { THREAD_LEGEND } from './legends';
-
-const TWO_32 = 4294967296;
 
 /** Indices (into the model's rows) of the rows overlapping [lo, hi], as the table keeps them. */
 function kept(rows: Rows, lo: number, hi: number): Int32Array {
@@ -46,24 +45,11 @@ function dense(ids: Int32Array, keep: Int32Array, names: readonly string[], isNu
   return out;
 }
 
-/** Absolute int64 ns of model offsets (exact integers), through the 32-bit halves (no BigInt per value). */
+/** Absolute int64 ns of the model offsets `rel[keep[k]]`. */
 function absTimes(rel: Float64Array, keep: Int32Array, base: bigint): BigInt64Array {
-  const out = new BigInt64Array(keep.length);
-  const words = new Int32Array(out.buffer);
-  const baseLo = Number(BigInt.asUintN(32, base));
-  const baseHi = Number(BigInt.asIntN(32, base >> 32n));
-  for (let k = 0; k < keep.length; k++) {
-    const r = rel[keep[k]];
-    if (r < 0 || !Number.isSafeInteger(r)) {
-      out[k] = base + BigInt(Number.isFinite(r) ? Math.trunc(r) : 0);
-      continue;
-    }
-    const lo = baseLo + (r % TWO_32);
-    const carry = lo >= TWO_32 ? 1 : 0;
-    words[2 * k] = lo - carry * TWO_32;
-    words[2 * k + 1] = baseHi + Math.floor(r / TWO_32) + carry;
-  }
-  return out;
+  const col = new AbsTimeColumn(keep.length, base);
+  for (let k = 0; k < keep.length; k++) col.set(k, rel[keep[k]]);
+  return col.values;
 }
 
 /** Thread-state columns of `model` over the inclusive window [start, end] (whole model when absent). */
