@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import type { EventChunk, CursorOptions, SourceClass, StreamCursor, TraceSource } from '../trace/source';
 import type { LossRecord, TraceInfo } from '../trace/types';
 import type { ParsedField } from './ftrace/body';
-import { coerce } from './ftrace/ftrace-source';
 import { ClassSchema, RowChunk } from './ftrace/row-chunk';
 import type { Row } from './ftrace/row-chunk';
 
@@ -47,14 +46,9 @@ class MemoryCursor implements StreamCursor {
       const k = this.pos++;
       const c = classOf[k];
       if (this.opts.classes !== undefined && !this.opts.classes.has(c)) continue;
-      const schema = schemas[c];
-      const row: Row = new Array(schema.names.length);
-      for (const f of records[k].fields) {
-        row[schema.column(f.name)] = coerce(schema.kinds[schema.column(f.name)], f);
-      }
       ts.push(records[k].ts);
       cls.push(c);
-      rows.push(row);
+      rows.push(schemas[c].row(records[k].fields));
     }
     return ts.length === 0 ? null : new RowChunk(ts, cls, new Array<number>(ts.length).fill(-1), rows);
   }

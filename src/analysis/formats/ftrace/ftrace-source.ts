@@ -9,14 +9,14 @@
 import * as path from 'node:path';
 import type { ByteSource, FileSystemAccess } from '../../io/byte-source';
 import type { CursorOptions, EventChunk, SourceClass, StreamCursor, TraceSource } from '../../trace/source';
-import type { FieldValue, LossRecord, TraceInfo } from '../../trace/types';
+import type { LossRecord, TraceInfo } from '../../trace/types';
 import { parseBody } from './body';
 import type { ParsedField } from './body';
 import { parseLine } from './line';
 import type { LineHeader } from './line';
 import { forEachLine, RecordIndex, RecordReader } from './record-index';
 import { ClassSchema, RowChunk } from './row-chunk';
-import type { Row, ValueKind } from './row-chunk';
+import type { Row } from './row-chunk';
 import { qualifiedName } from './systems';
 
 export const FTRACE_FORMAT_ID = 'ftrace';
@@ -36,16 +36,6 @@ function commonFields(h: LineHeader): ParsedField[] {
 /** All fields of an event line: common ones first. */
 export function lineFields(h: LineHeader): ParsedField[] {
   return [...commonFields(h), ...parseBody(h.event, h.body)];
-}
-
-/** The value of a parsed field in a column of kind `k`. */
-export function coerce(k: ValueKind, f: ParsedField): FieldValue {
-  if (k === 'string') return f.kind === 'string' ? f.value : f.raw;
-  if (k === 'float' && typeof f.value === 'bigint') return Number(f.value);
-  if (k === 'enum' && (typeof f.value === 'number' || typeof f.value === 'bigint')) {
-    return { label: f.raw, value: f.value };
-  }
-  return f.value;
 }
 
 interface ScanResult {
@@ -132,11 +122,7 @@ class FtraceCursor implements StreamCursor {
       const c = this.src.classIndex.get(qualifiedName(parsed.header.event));
       if (c === undefined || (this.opts.classes !== undefined && !this.opts.classes.has(c))) continue;
       const schema = this.src.schemas[c];
-      const row: Row = new Array(schema.names.length);
-      for (const f of lineFields(parsed.header)) {
-        const k = schema.column(f.name);
-        if (k >= 0) row[k] = coerce(schema.kinds[k], f);
-      }
+      const row = schema.row(lineFields(parsed.header));
       ts.push(parsed.header.ts);
       cls.push(c);
       cpu.push(parsed.header.cpu);

@@ -7,6 +7,7 @@
  */
 import type { EventChunk } from '../../trace/source';
 import type { FieldInfo, FieldValue } from '../../trace/types';
+import type { ParsedField } from './body';
 
 export type Row = (FieldValue | undefined)[];
 
@@ -110,6 +111,16 @@ export function fieldOf(name: string, scope: FieldInfo['scope'], k: ValueKind): 
   }
 }
 
+/** The value of a parsed field in a column of kind `k`. */
+export function coerce(k: ValueKind, f: ParsedField): FieldValue {
+  if (k === 'string') return f.kind === 'string' ? f.value : f.raw;
+  if (k === 'float' && typeof f.value === 'bigint') return Number(f.value);
+  if (k === 'enum' && (typeof f.value === 'number' || typeof f.value === 'bigint')) {
+    return { label: f.raw, value: f.value };
+  }
+  return f.value;
+}
+
 /** A class under construction: fields in order of first appearance, with widened kinds. */
 export class ClassSchema {
   readonly names: string[] = [];
@@ -136,6 +147,16 @@ export class ClassSchema {
 
   column(field: string): number {
     return this.index.get(field) ?? -1;
+  }
+
+  /** One event's row: each field's value coerced to its column's kind (fields without a column dropped). */
+  row(fields: Iterable<ParsedField>): Row {
+    const row: Row = new Array(this.names.length);
+    for (const f of fields) {
+      const k = this.column(f.name);
+      if (k >= 0) row[k] = coerce(this.kinds[k], f);
+    }
+    return row;
   }
 
   fields(): FieldInfo[] {

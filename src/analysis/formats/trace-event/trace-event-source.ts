@@ -13,7 +13,6 @@ import * as path from 'node:path';
 import type { ByteSource, FileSystemAccess } from '../../io/byte-source';
 import type { CursorOptions, EventChunk, SourceClass, StreamCursor, TraceSource } from '../../trace/source';
 import type { LossRecord, TraceInfo } from '../../trace/types';
-import { coerce } from '../ftrace/ftrace-source';
 import { RecordIndex, RecordReader } from '../ftrace/record-index';
 import { ClassSchema, RowChunk } from '../ftrace/row-chunk';
 import type { Row } from '../ftrace/row-chunk';
@@ -126,16 +125,10 @@ class TraceEventCursor implements StreamCursor {
       if (r === undefined || r === 'malformed') continue;
       const c = this.src.classIndex.get(r.name);
       if (c === undefined || (this.opts.classes !== undefined && !this.opts.classes.has(c))) continue;
-      const schema = this.src.schemas[c];
-      const row: Row = new Array(schema.names.length);
-      for (const f of r.fields) {
-        const k = schema.column(f.name);
-        if (k >= 0) row[k] = coerce(schema.kinds[k], f);
-      }
       ts.push(idx.ts[e]);
       cls.push(c);
       cpu.push(-1);
-      rows.push(row);
+      rows.push(this.src.schemas[c].row(r.fields));
     }
     return ts.length === 0 ? null : new RowChunk(ts, cls, cpu, rows);
   }
