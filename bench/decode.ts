@@ -5,30 +5,53 @@
  *   count   walk the batches, touch nothing (streaming read; the memory target applies to it)
  *   typed   touch every field of every event through the typed accessors a real analysis uses: int() for integers
  *           and enumerations (then bigint() when a value wider than 53 bits is not a safe integer), str() for
- *           strings, value() for reals, arrays, structures, variants and BLOBs
+ *           strings, value() for reals, arrays, structures, variants and BLOBs; on the event's reader
+ *           (`readerOf(i)` at `rowOf(i)`), field kinds worked out once per class
+ * Reads are streaming (`batches({ streaming: true })`); BENCH_RETAIN=1 reads with retained batches instead.
  *   values  every field through the generic value() (JSONL-style objects)
  */
 import { openExperiment } from '../src/analysis/trace/open';
-import type { EventBatch, EventClassInfo } from '../src/analysis/trace/types';
+import type { EventClassInfo, RowReader } from '../src/analysis/trace/types';
 
 type Mode = 'count' | 'typed' | 'values';
 
-function touchTyped(b: EventBatch, i: number, cls: EventClassInfo): number {
-  let sink = 0;
-  const fields = cls.fields;
-  for (let f = 0; f < fields.length; f++) {
-    const info = fields[f];
+/** Per field of a class, how the typed read touches it (worked out once per class, as an analysis does). */
+const NARROW = 1;
+const WIDE = 2;
+const TEXT = 3;
+const OTHER = 4;
+
+function touchCodes(cls: EventClassInfo): Uint8Array {
+  return Uint8Array.from(cls.fields, info => {
     switch (info.type) {
       case 'int':
       case 'uint':
       case 'enum':
-      case 'bool': {
+      case 'bool':
+        return (info.bits ?? 64) > 53 ? WIDE : NARROW;
+      case 'string':
+        return TEXT;
+      default:
+        return OTHER;
+    }
+  });
+}
+
+function touchTyped(b: RowReader, i: number, codes: Uint8Array): number {
+  let sink = 0;
+  for (let f = 0; f < codes.length; f++) {
+    switch (codes[f]) {
+      case NARROW:
+        sink += b.int(i, f) | 0;
+        break;
+      case WIDE: {
+        // Exact: a number when safe, else a bigint.
         const v = b.int(i, f);
-        if ((info.bits ?? 64) > 53 && !Number.isSafeInteger(v)) sink += b.bigint(i, f) === undefined ? 0 : 1;
-        else sink += v | 0;
+        if (Number.isSafeInteger(v)) sink += v | 0;
+        else sink += b.bigint(i, f) === undefined ? 0 : 1;
         break;
       }
-      case 'string':
+      case TEXT:
         sink += b.str(i, f)?.length ?? 0;
         break;
       default:
@@ -47,13 +70,14 @@ export function decode(
   let events = 0;
   let fields = 0;
   let sink = 0;
-  for (const b of exp.batches()) {
+  const codes = exp.eventClasses.map(touchCodes);
+  for (const b of exp.batches({ streaming: process.env.BENCH_RETAIN !== '1' })) {
     events += b.length;
     if (mode === 'count') continue;
     for (let i = 0; i < b.length; i++) {
       const cls = exp.eventClasses[b.classId[i]];
       fields += cls.fields.length;
-      if (mode === 'typed') sink += touchTyped(b, i, cls);
+      if (mode === 'typed') sink += touchTyped(b.readerOf(i), b.rowOf(i), codes[b.classId[i]]);
       else for (let f = 0; f < cls.fields.length; f++) sink += b.value(i, f) === undefined ? 0 : 1;
     }
   }

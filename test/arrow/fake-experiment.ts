@@ -44,6 +44,12 @@ class FakeBatch implements EventBatch {
   value(i: number, field: number): FieldValue | undefined {
     return this.events[i].values[field];
   }
+  readerOf(): this {
+    return this;
+  }
+  rowOf(i: number): number {
+    return i;
+  }
   int(i: number, field: number): number {
     const v = this.value(i, field);
     if (typeof v === 'number') return Number.isInteger(v) ? v : NaN;

@@ -15,6 +15,8 @@ export interface ReadJob {
   maxEvents?: number;
   /** Keep the first N events' ts / class name / values (as JSON text) in the answer. */
   keep?: number;
+  /** Read with `batches({ streaming: true })`. */
+  streaming?: boolean;
 }
 
 export interface ErrorInfo {
@@ -57,7 +59,7 @@ const big = (_k: string, v: unknown): unknown => (typeof v === 'bigint' ? `${v}n
 function readAll(exp: Experiment, job: ReadJob, answer: ReadAnswer): void {
   const max = job.maxEvents ?? 20_000_000;
   const keep = job.keep ?? 0;
-  for (const b of exp.batches()) {
+  for (const b of exp.batches({ streaming: job.streaming === true })) {
     for (let i = 0; i < b.length; i++) {
       const cls = exp.eventClasses[b.classId[i]];
       const values: unknown[] = [];

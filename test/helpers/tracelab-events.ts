@@ -42,7 +42,8 @@ export class TlCursor {
     readonly exp: Experiment,
     private readonly opts: CursorOptions = {}
   ) {
-    this.it = exp.batches()[Symbol.iterator]();
+    // Streaming: every value is taken before the next batch is pulled (the fast path is the one checked).
+    this.it = exp.batches({ streaming: true })[Symbol.iterator]();
   }
 
   peek(): TlEvent | undefined {

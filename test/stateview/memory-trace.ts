@@ -63,6 +63,8 @@ export function memoryExperiment(events: readonly Ev[], hosts: readonly string[]
     cpu: Int32Array.from(sorted.map(e => e.cpu ?? -1)),
     classId: Int32Array.from(ids),
     stream: new Int32Array(n),
+    readerOf: () => batch,
+    rowOf: i => i,
     int: (i, k) => {
       const v = raw(i, k);
       return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN;

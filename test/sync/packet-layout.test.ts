@@ -14,7 +14,7 @@ function cls(id: number, name: string, fields: string[]): EventClassInfo {
 /** A one-event batch whose fields (by index) hold `values`. */
 function batch(values: FieldValue[]): EventBatch {
   const v = (f: number): FieldValue => values[f];
-  return {
+  const b: EventBatch = {
     length: 1,
     ts: new BigInt64Array(1),
     cpu: new Int32Array(1),
@@ -23,8 +23,11 @@ function batch(values: FieldValue[]): EventBatch {
     int: (_i, f) => Number(v(f)),
     bigint: (_i, f) => BigInt(v(f) as number | bigint),
     str: (_i, f) => v(f) as string,
-    value: (_i, f) => v(f)
+    value: (_i, f) => v(f),
+    readerOf: () => b,
+    rowOf: i => i
   };
+  return b;
 }
 
 test('LTTng addon: inet_sock_local_out/in with flat TCP fields', () => {

@@ -34,6 +34,12 @@ export class MergedBatch implements EventBatch {
     this.row = at(4);
   }
 
+  /** Empties the batch for reuse (streaming reads). */
+  reset(): void {
+    this.length = 0;
+    this.readers.length = 0;
+  }
+
   /** Trims the arrays to `length` (views, no copy). */
   seal(): MergedBatch {
     const n = this.length;
@@ -51,6 +57,13 @@ export class MergedBatch implements EventBatch {
       readers: this.readers
     });
     return b;
+  }
+
+  readerOf(i: number): RowReader {
+    return this.readers[this.rix[i]];
+  }
+  rowOf(i: number): number {
+    return this.row[i];
   }
 
   int(i: number, field: number): number {

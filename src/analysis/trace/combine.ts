@@ -104,7 +104,8 @@ export class CombinedExperiment implements Experiment {
         const ids = opts.classIds
           ? new Set([...opts.classIds].map(i => i - base).filter(i => i >= 0))
           : undefined;
-        const cursor = new BatchCursor(x.batches({ ...opts, classIds: ids }));
+        // The parts' batches serve as chunks that outlive the part's next batch: never streaming below.
+        const cursor = new BatchCursor(x.batches({ ...opts, classIds: ids, streaming: false }));
         return { cursor, classBase: base, streamBase: this.streamBase[p] };
       });
     return { [Symbol.iterator]: () => mergeCursors(make(), opts) };

@@ -63,7 +63,12 @@ export class SourceExperiment implements Experiment {
 
   batches(opts: ReadOptions = {}): Iterable<EventBatch> {
     return {
-      [Symbol.iterator]: () => mergeCursors(this.inputs(opts), { end: opts.end, batchSize: opts.batchSize })
+      [Symbol.iterator]: () =>
+        mergeCursors(this.inputs(opts), {
+          end: opts.end,
+          batchSize: opts.batchSize,
+          streaming: opts.streaming
+        })
     };
   }
 
@@ -79,7 +84,7 @@ export class SourceExperiment implements Experiment {
           if (id >= base && id < base + s.classes.length) classes.add(id - base);
         }
       }
-      for (const cursor of s.cursors({ start: opts.start, classes })) {
+      for (const cursor of s.cursors({ start: opts.start, classes, streaming: opts.streaming })) {
         inputs.push({ cursor, classBase: base, streamBase: this.streamBase[t] });
       }
     });

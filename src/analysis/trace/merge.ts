@@ -44,6 +44,8 @@ class Tournament {
   readonly done: Uint8Array;
   /** The lane whose chunk ran out (status REFILL). */
   refill = -1;
+  /** Streaming reads: chunks replaced since the last batch was handed out (released once the consumer is done). */
+  readonly retired: EventChunk[] = [];
   /**
    * Per lane: index in the current batch's `readers` of each reader of the lane's current chunk (entry 0: the
    * chunk itself, entry c + 1: its class c's reader), -1 when not yet added; valid for `slotBatch`.
@@ -55,7 +57,8 @@ class Tournament {
     readonly inputs: MergeInput[],
     readonly endKey: number,
     readonly endHi: number,
-    readonly endLo: number
+    readonly endLo: number,
+    readonly streaming: boolean
   ) {
     const n = inputs.length;
     let size = 1;
@@ -117,6 +120,8 @@ class Tournament {
 
   /** Installs a new chunk (or none) for lane l; `replay` when l is the current winner (else `build` follows). */
   setChunk(l: number, c: EventChunk | null, replay: boolean): void {
+    const old = this.chunks[l];
+    if (this.streaming && old && old.release) this.retired.push(old);
     this.chunks[l] = c;
     this.pos[l] = 0;
     this.done[l] = c ? 0 : 1;
@@ -205,37 +210,62 @@ class Tournament {
   }
 }
 
+/** Releases retired chunks (streaming reads): the consumer is done with every batch that held their events. */
+function releaseRetired(t: Tournament, upTo: number): void {
+  const r = t.retired;
+  for (let k = 0; k < upTo; k++) (r[k].release as () => void)();
+  r.splice(0, upTo);
+}
+
+/**
+ * Streaming reads (`streaming`): one batch object is refilled for every yield, and chunks retired while a batch
+ * was filled are released when the consumer asks for the next batch (the events of a chunk retired during the
+ * fill of batch N may be in batch N, never later).
+ */
 export function* mergeCursors(
   inputs: MergeInput[],
-  opts: { end?: bigint; batchSize?: number } = {}
+  opts: { end?: bigint; batchSize?: number; streaming?: boolean } = {}
 ): Generator<EventBatch> {
   const size = Math.max(1, opts.batchSize ?? 65536);
   const [endHi, endLo] = opts.end !== undefined ? halves(opts.end) : [0x7fffffff, 0xffffffff];
   const endKey = opts.end !== undefined ? endHi * 4294967296 + endLo : Infinity;
-  const t = new Tournament(inputs, endKey, endHi, endLo);
+  const t = new Tournament(inputs, endKey, endHi, endLo, opts.streaming === true);
   inputs.forEach((input, l) => t.setChunk(l, input.cursor.next(), false));
   t.build();
   let batch = new MergedBatch(size);
+  const streaming = opts.streaming === true;
   let failure: unknown;
-  for (;;) {
-    const status = t.fill(batch);
-    if (status === DONE) break;
-    if (status === REFILL) {
-      const l = t.refill;
-      let next: EventChunk | null = null;
-      try {
-        next = inputs[l].cursor.next();
-      } catch (err) {
-        failure = err;
-        break;
+  try {
+    for (;;) {
+      const status = t.fill(batch);
+      if (status === DONE) break;
+      if (status === REFILL) {
+        const l = t.refill;
+        let next: EventChunk | null = null;
+        try {
+          next = inputs[l].cursor.next();
+        } catch (err) {
+          failure = err;
+          break;
+        }
+        t.setChunk(l, next, true);
       }
-      t.setChunk(l, next, true);
+      if (batch.length === batch.capacity) {
+        const done = t.retired.length;
+        yield batch;
+        if (streaming) {
+          releaseRetired(t, done);
+          batch.reset();
+          t.slotBatch = null;
+        } else {
+          batch = new MergedBatch(size);
+        }
+      }
     }
-    if (batch.length === batch.capacity) {
-      yield batch;
-      batch = new MergedBatch(size);
-    }
+    if (batch.length > 0) yield batch.seal();
+  } finally {
+    for (let l = 0; l < t.size; l++) t.setChunk(l, null, false);
+    releaseRetired(t, t.retired.length);
   }
-  if (batch.length > 0) yield batch.seal();
   if (failure !== undefined) throw failure;
 }

@@ -6,15 +6,9 @@
  * Timestamps in chunks are nanoseconds as (lo, hi) uint32 pairs of a two's complement int64 (the layout of a
  * little-endian BigInt64Array), so merging and batching never create a BigInt per event.
  */
-import type { EventClassInfo, FieldValue, LossRecord, TraceInfo } from './types';
+import type { EventClassInfo, LossRecord, RowReader, TraceInfo } from './types';
 
-/** Field reader of a group of rows (a chunk, or one event class's columns in a chunk); `r` is a row. */
-export interface RowReader {
-  int(r: number, field: number): number;
-  bigint(r: number, field: number): bigint | undefined;
-  str(r: number, field: number): string | undefined;
-  value(r: number, field: number): FieldValue | undefined;
-}
+export type { RowReader } from './types';
 
 export interface EventChunk extends RowReader {
   readonly length: number;
@@ -36,6 +30,11 @@ export interface EventChunk extends RowReader {
    */
   readonly classReaders?: readonly (RowReader | undefined)[];
   readonly classRows?: Int32Array;
+  /**
+   * Streaming reads: called by the merge once no batch the consumer may still read holds events of this chunk;
+   * the cursor may then reuse the chunk's memory.
+   */
+  release?(): void;
 }
 
 export interface StreamCursor {
@@ -53,6 +52,8 @@ export interface CursorOptions {
   classes?: ReadonlySet<number>;
   /** Maximum events per chunk. */
   chunkSize?: number;
+  /** Chunks will be released (`EventChunk.release`) when the consumer is done with them. */
+  streaming?: boolean;
 }
 
 /** Event class as a trace source describes it (the experiment assigns global ids). */

@@ -69,8 +69,16 @@ export interface LossRecord {
   end: bigint;
 }
 
+/** Field reader of a group of rows (a batch, a chunk, or one event class's columns); `r` is a row. */
+export interface RowReader {
+  int(r: number, field: number): number;
+  bigint(r: number, field: number): bigint | undefined;
+  str(r: number, field: number): string | undefined;
+  value(r: number, field: number): FieldValue | undefined;
+}
+
 /** A batch of time-ordered events (a window of the merged experiment). Columns are indexed by event i. */
-export interface EventBatch {
+export interface EventBatch extends RowReader {
   readonly length: number;
   /** Timestamp ns. */
   readonly ts: BigInt64Array;
@@ -88,6 +96,12 @@ export interface EventBatch {
   str(i: number, field: number): string | undefined;
   /** Any field as a generic value. */
   value(i: number, field: number): FieldValue | undefined;
+  /**
+   * Where event i's fields are: `readerOf(i).int(rowOf(i), f)` is `int(i, f)`. Resolving them once per event
+   * saves a lookup per field when reading several fields of an event (may be the batch itself and i).
+   */
+  readerOf(i: number): RowReader;
+  rowOf(i: number): number;
 }
 
 export interface ReadOptions {
@@ -98,6 +112,13 @@ export interface ReadOptions {
   classIds?: ReadonlySet<number>;
   /** Events per batch (default 65536). */
   batchSize?: number;
+  /**
+   * Streaming read: the caller is done with a batch (its arrays and every field it can read) when it asks for
+   * the next one, and keeps no reference to it. The reader then recycles batch, chunk and packet memory and reads
+   * fixed-layout fields straight from the packet bytes: the fast path for full passes over large traces.
+   * Default false: batches stay valid for as long as they are referenced.
+   */
+  streaming?: boolean;
 }
 
 export interface Experiment {

@@ -47,6 +47,12 @@ export class StubBatch implements EventBatch {
     return field < 0 ? undefined : this.cols.rows[this.index[i]][field];
   }
 
+  readerOf(): this {
+    return this;
+  }
+  rowOf(i: number): number {
+    return i;
+  }
   int(i: number, field: number): number {
     const v = this.raw(i, field);
     if (typeof v === 'number') return v;

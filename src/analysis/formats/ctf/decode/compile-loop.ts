@@ -5,6 +5,10 @@
  *
  * Per event it records the clock value right after the header (the event's timestamp, as babeltrace2 takes it),
  * the class index and the row in that class's columns. Checks: known class id, progress, content bound.
+ *
+ * When every event header of the stream ends on a byte boundary, fixed-layout classes (`lazy-layout.ts`) are
+ * skipped by their constant size in class-filtered reads, and in streaming reads (`out.lazy`) not decoded at all:
+ * their row is the byte offset of the event's fields, read later from the packet bytes (`reader/lazy-view.ts`).
  */
 import type { StructFC } from '../ir';
 import type { CompiledEvent, EventFn } from './compile';
@@ -13,6 +17,11 @@ import { Gen } from './codegen';
 import type { Resolution } from './resolve';
 import type { DecodeState } from './state';
 import { helpers } from './state';
+import type { FixedLayout } from './lazy-layout';
+import { scanSegments } from './lazy-layout';
+
+/** Lazy size marker of classes with strings (their size varies). */
+const VARIABLE = -2;
 
 /** Output of a loop run (per-event references); see `reader/event-loop.ts`. */
 export interface LoopOutput {
@@ -22,6 +31,18 @@ export interface LoopOutput {
   readonly cls: Int32Array;
   readonly row: Int32Array;
   touched: CompiledEvent[];
+  /**
+   * Streaming read: fixed-layout classes (`lazy-layout.ts`) are not decoded; their row is the byte offset of the
+   * event's fields in the packet buffer, and they are listed in `lazyTouched`.
+   */
+  readonly lazy: boolean;
+  lazyTouched: CompiledEvent[];
+  /** Segment starts of lazily read events with strings (`lazy-layout.ts`); their row indexes this. */
+  aux: Int32Array;
+  auxN: number;
+  growAux(): void;
+  /** Identifies this run (a fresh value per reset, unique across outputs). */
+  readonly stamp: number;
 }
 
 export type LoopFn = (S: DecodeState, out: LoopOutput, keep: ((local: number) => boolean) | null) => void;
@@ -36,6 +57,8 @@ export interface LoopSpec {
   single: number;
   /** Some event class maps a payload/context field to the clock: keep S.clk in sync around decoders. */
   clockInEvents: boolean;
+  /** Every event header ends on a byte boundary: fixed-layout classes may be read lazily and skipped by size. */
+  byteHeaders: boolean;
 }
 
 export function compileLoop(spec: LoopSpec): LoopFn {
@@ -47,6 +70,8 @@ export function compileLoop(spec: LoopSpec): LoopFn {
     'var u8 = S.u8, dv = S.dv, p = S.p, q = 0, end = S.end, clk = S.clk, cl = clk[0], ch = clk[1], id = -1;'
   );
   gen.emit('var n = out.n, max = out.max, cyc = out.cyc, cls = out.cls, row = out.row;');
+  // Byte offsets as rows need positions below 2^32 bits (packets under 512 MB).
+  gen.emit('var lazy = out.lazy && end < 4294967296, stamp = out.stamp;');
   gen.emit('try {');
   gen.emit('while (p < end && n < max) {');
   gen.emit('var start = p; id = -1;');
@@ -61,10 +86,37 @@ export function compileLoop(spec: LoopSpec): LoopFn {
     `if (local < 0) H.fail(start, id < 0 ? 'no event class id and several event classes' : 'unknown event class id ' + id);`
   );
   gen.emit(sync ? 'S.p = p; clk[0] = cl; clk[1] = ch;' : 'S.p = p;');
-  gen.emit('if (keep !== null && !keep(local)) {');
   const evs = gen.k(spec.events);
   const base = spec.events.length > 0 ? spec.events[0].local : 0;
-  gen.emit(`${evs}[local - ${base}].skip()(S); p = S.p;${sync ? ' cl = clk[0]; ch = clk[1];' : ''}`);
+  const fixed = spec.byteHeaders;
+  // Fixed-layout sizes in bits per class (-1: not computed yet, 0: not fixed) and the run that last listed it.
+  const sizes = new Float64Array(spec.events.length).fill(-1);
+  const listed = new Float64Array(spec.events.length);
+  const LS = gen.k(sizes);
+  const LR = gen.k(listed);
+  const LF = gen.k((j: number): number => {
+    const f = spec.events[j].fixed();
+    sizes[j] = f === undefined ? 0 : f.bits > 0 ? f.bits : VARIABLE;
+    return sizes[j];
+  });
+  // Layouts with strings: the segment starts go to out.aux, the row is their index there.
+  const SC = gen.k((j: number, u8: Uint8Array, pos: number, lim: number, o: LoopOutput): number => {
+    const L = spec.events[j].fixed() as FixedLayout;
+    const a = o.auxN;
+    if (a + L.strAt.length + 1 > o.aux.length) o.growAux();
+    const e = scanSegments(L, u8, pos, lim, o.aux, a);
+    o.auxN = a + L.strAt.length + 1;
+    return e;
+  });
+  gen.emit(`var j = local - ${base}, lz = 0;`);
+  gen.emit(
+    `if (j < 0 || j >= ${spec.events.length}) H.fail(start, 'event class ' + local + ' not in this stream class');`
+  );
+  if (fixed) gen.emit(`lz = ${LS}[j]; if (lz === -1) lz = ${LF}(j);`);
+  gen.emit('if (keep !== null && !keep(local)) {');
+  gen.emit(
+    `if (lz > 0) p += lz; else { ${evs}[j].skip()(S); p = S.p;${sync ? ' cl = clk[0]; ch = clk[1];' : ''} }`
+  );
   gen.emit(`if (p > end) H.fail(start, 'event runs past the packet content');`);
   gen.emit(`if (p <= start) H.fail(start, 'empty event record (no progress)');`);
   gen.emit('continue; }');
@@ -88,10 +140,19 @@ export function compileLoop(spec: LoopSpec): LoopFn {
   const F = gen.k(fns);
   const WS = gen.k(ws);
   const RS = gen.k(rowsOf);
-  gen.emit(`var j = local - ${base};`);
-  gen.emit(
-    `if (j < 0 || j >= ${spec.events.length}) H.fail(start, 'event class ' + local + ' not in this stream class');`
-  );
+  if (fixed) {
+    gen.emit('if (lz !== 0 && lazy) {');
+    gen.emit(`if (${LR}[j] !== stamp) { ${LR}[j] = stamp; out.lazyTouched.push(${evs}[j]); }`);
+    gen.emit('var lr = p >>> 3;');
+    gen.emit('if (lz > 0) p += lz;');
+    gen.emit('else {');
+    gen.emit(`var la = out.auxN, e = ${SC}(j, u8, lr, Math.floor(end / 8), out);`);
+    gen.emit(`if (e < 0) H.fail((-1 - e) * 8, 'unterminated string');`);
+    gen.emit('p = e * 8; lr = la; }');
+    gen.emit(`if (p > end) H.fail(start, 'event runs past the packet content');`);
+    gen.emit('cyc[2 * n] = ecl; cyc[2 * n + 1] = ech; cls[n] = local; row[n] = lr; n++;');
+    gen.emit('continue; }');
+  }
   // Touched before decoding, so that a class whose first event fails is reset with the chunk.
   gen.emit(`var R = ${RS}[j];`);
   gen.emit(`if (R === undefined || R.n === 0) out.touched.push(${evs}[j]);`);

@@ -16,6 +16,8 @@ import type { StructCol } from './compound-columns';
 import { Rows } from './columns';
 import type { FieldEntry } from './field-info';
 import { labelMap, scopeFields } from './field-info';
+import type { FixedLayout } from './lazy-layout';
+import { fixedLayout, headerKeepsBytes } from './lazy-layout';
 import { Resolution, cloneFieldClass, resolveScope } from './resolve';
 import type { Scope } from '../ir';
 import type { DecodeState } from './state';
@@ -73,6 +75,7 @@ export class CompiledEvent {
   readonly clock: boolean;
   private code: EventCode | undefined;
   private skipFn: DecodeFn | undefined;
+  private layout: FixedLayout | null | undefined;
   private readonly scopes: (StructFC | undefined)[];
 
   constructor(
@@ -104,6 +107,14 @@ export class CompiledEvent {
     const { fn, W } = makeEventFn(g, body, rows);
     this.code = { rows, cols, decode: fn, W };
     return this.code;
+  }
+
+  /** The class's fixed layout (fields at constant byte offsets, `lazy-layout.ts`), or undefined. */
+  fixed(): FixedLayout | undefined {
+    if (this.layout === undefined) {
+      this.layout = (!this.clock && fixedLayout(this.scopes, this.fields)) || null;
+    }
+    return this.layout ?? undefined;
   }
 
   /** A decoder that only advances past the event (class-filtered reads). */
@@ -218,7 +229,8 @@ function compileStream(
     lut,
     byId,
     single,
-    clockInEvents: mine.some(e => e.clock)
+    clockInEvents: mine.some(e => e.clock),
+    byteHeaders: headerKeepsBytes(eh)
   });
   return { sc, packetContext, run, lut, byId, single };
 }

@@ -82,7 +82,8 @@ export class CtfTrace implements TraceSource {
       start: opts.start,
       keep,
       chunkSize: opts.chunkSize ?? DEFAULT_CHUNK,
-      cpuSource: this.cpuSource
+      cpuSource: this.cpuSource,
+      streaming: opts.streaming
     };
     return this.streams.map(s => new CtfStreamCursor(this.ctx, s, settings));
   }

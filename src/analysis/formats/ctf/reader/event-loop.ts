@@ -11,6 +11,8 @@ import type { CompiledEvent, CompiledStream } from '../decode/compile';
 import type { DecodeState } from '../decode/state';
 import type { LoopOutput } from '../decode/compile-loop';
 
+let runs = 0;
+
 export class EventRefs implements LoopOutput {
   n = 0;
   cyc: Uint32Array;
@@ -18,14 +20,30 @@ export class EventRefs implements LoopOutput {
   row: Int32Array;
   /** Classes that received rows in this run (to freeze). */
   touched: CompiledEvent[] = [];
-  constructor(readonly max: number) {
+  /** Fixed-layout classes read lazily in this run (streaming reads): their rows are byte offsets. */
+  lazyTouched: CompiledEvent[] = [];
+  aux = new Int32Array(1024);
+  auxN = 0;
+  stamp = ++runs;
+  constructor(
+    readonly max: number,
+    readonly lazy = false
+  ) {
     this.cyc = new Uint32Array(2 * max);
     this.cls = new Int32Array(max);
     this.row = new Int32Array(max);
   }
+  growAux(): void {
+    const a = new Int32Array(this.aux.length * 2);
+    a.set(this.aux);
+    this.aux = a;
+  }
   reset(): void {
     this.n = 0;
+    this.auxN = 0;
     this.touched = [];
+    this.lazyTouched = [];
+    this.stamp = ++runs;
   }
 }
 

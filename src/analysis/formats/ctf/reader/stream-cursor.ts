@@ -7,8 +7,8 @@
  * packet_seq_num gaps) are reported to the trace as packets are opened.
  */
 import type { EventChunk, StreamCursor } from '../../../trace/source';
-import type { CpuSource } from './ctf-chunk';
-import { buildChunk } from './ctf-chunk';
+import type { CpuSource, Pinned } from './ctf-chunk';
+import { ChunkPool, buildChunk } from './ctf-chunk';
 import type { CtfTraceContext } from './trace-context';
 import { EventRefs, decodeEvents } from './event-loop';
 import type { PacketHead } from './packet-reader';
@@ -30,6 +30,13 @@ export interface CursorSettings {
   keep?: (local: number) => boolean;
   chunkSize: number;
   cpuSource: CpuSource;
+  /** Streaming read: chunks are released by the merge, so their memory is recycled (see `ctf-chunk.ts`). */
+  streaming?: boolean;
+}
+
+/** A read-ahead buffer and the number of chunks still reading from it. */
+interface Store extends Pinned {
+  buf: Uint8Array;
 }
 
 interface PrevPacket {
@@ -57,8 +64,13 @@ export class CtfStreamCursor implements StreamCursor {
   private block: Uint8Array | null = null;
   private blockStart = 0;
   private blockFile = -1;
-  /** The reusable buffer behind `block` (sources with `readInto`). */
-  private store: Uint8Array | null = null;
+  /** The reusable buffer behind `block` (sources with `readInto`), and idle ones (streaming reads). */
+  private store: Store | null = null;
+  private readonly idle: Store[] = [];
+  /** The store of the current block and of the current packet (a fresh block has a pin counter of its own). */
+  private blockStore: Pinned = { pins: 0 };
+  private bufStore: Pinned = this.blockStore;
+  private readonly pool: ChunkPool | undefined;
 
   constructor(
     private readonly ctx: CtfTraceContext,
@@ -66,7 +78,8 @@ export class CtfStreamCursor implements StreamCursor {
     private readonly opts: CursorSettings
   ) {
     this.v = new Float64Array(ctx.reader.S.v.length);
-    this.refs = new EventRefs(opts.chunkSize);
+    this.refs = new EventRefs(opts.chunkSize, opts.streaming === true);
+    this.pool = opts.streaming ? new ChunkPool(opts.chunkSize) : undefined;
     if (opts.start !== undefined) this.seek(opts.start);
   }
 
@@ -138,6 +151,7 @@ export class CtfStreamCursor implements StreamCursor {
         this.ch = S.ch;
         this.v.set(S.v);
         this.buf = buf;
+        this.bufStore = this.blockStore;
       } catch (e) {
         this.done = true;
         throw reader.wrap(e, f.src, this.offset);
@@ -170,19 +184,19 @@ export class CtfStreamCursor implements StreamCursor {
     const src = this.stream.files[this.fileIdx].src;
     let block: Uint8Array;
     if (src.readInto) {
-      // One reusable buffer per cursor (chunks copy what they keep, so the bytes can be overwritten).
+      // A reusable buffer per cursor (chunks copy what they keep, or pin the buffer they read from lazily).
       // Grown to a power of two: a fresh multi-megabyte buffer costs page faults on every first touch, so perf's
       // packets of slowly increasing sizes must not each allocate one.
-      const store =
-        this.store && this.store.length >= len + PAD ? this.store : new Uint8Array(blockSize(len + PAD));
-      this.store = store;
+      const store = this.storeFor(len + PAD);
+      this.blockStore = store;
       // Read what is needed (at least a BLOCK of read-ahead), not the whole store: untouched pages stay unfaulted.
-      block = store.length > BLOCK ? store.subarray(0, Math.max(len + PAD, BLOCK)) : store;
+      block = store.buf.length > BLOCK ? store.buf.subarray(0, Math.max(len + PAD, BLOCK)) : store.buf;
       const got = src.readInto(off, block);
       const valid = Math.max(got, 0);
       if (valid < len + PAD) block.fill(0, valid, Math.min(block.length, len + PAD));
       if (valid < block.length) block = block.subarray(0, Math.max(valid, len) + PAD);
     } else {
+      this.blockStore = { pins: 0 };
       const got = src.read(off, Math.max(len + PAD, BLOCK));
       block = got;
       if (got.length < len + PAD) {
@@ -194,6 +208,25 @@ export class CtfStreamCursor implements StreamCursor {
     this.blockStart = off;
     this.blockFile = this.fileIdx;
     return block;
+  }
+
+  /** A store of at least `need` bytes that no chunk pins: the current one, an idle one, or a new one. */
+  private storeFor(need: number): Store {
+    const cur = this.store;
+    if (cur && cur.pins === 0 && cur.buf.length >= need) return cur;
+    if (cur && cur.pins > 0) this.idle.push(cur);
+    let store: Store | undefined;
+    for (let k = 0; k < this.idle.length; k++) {
+      const s = this.idle[k];
+      if (s.pins === 0 && s.buf.length >= need) {
+        store = s;
+        this.idle.splice(k, 1);
+        break;
+      }
+    }
+    store ??= { buf: new Uint8Array(blockSize(need)), pins: 0 };
+    this.store = store;
+    return store;
   }
 
   private recordLosses(h: PacketHead): void {
@@ -234,7 +267,8 @@ export class CtfStreamCursor implements StreamCursor {
     const S = reader.S;
     const head = this.head as PacketHead;
     const f = this.stream.files[this.fileIdx] ?? this.stream.files[this.stream.files.length - 1];
-    S.setBuffer(this.buf as Uint8Array);
+    const buf = this.buf as Uint8Array;
+    S.setBuffer(buf);
     S.p = this.p;
     S.end = this.end;
     S.cl = this.cl;
@@ -255,6 +289,7 @@ export class CtfStreamCursor implements StreamCursor {
     if (this.pending || S.p >= this.end) this.buf = null;
     const clock = this.ctx.clockOf(head.stream);
     const { cpuSource, start } = this.opts;
-    return buildChunk(this.refs, events, clock, this.stream.id, head.cpu, cpuSource, start, failed);
+    const mem = this.pool ? { pool: this.pool, buf, block: this.bufStore } : undefined;
+    return buildChunk(this.refs, events, clock, this.stream.id, head.cpu, cpuSource, start, failed, mem);
   }
 }
