@@ -64,8 +64,9 @@ function touchTyped(b: RowReader, i: number, codes: Uint8Array): number {
 export function decode(
   mode: Mode,
   paths: string[]
-): { events: number; fields: number; ms: number; sink: number } {
+): { events: number; fields: number; ms: number; cpuMs: number; sink: number } {
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   const exp = openExperiment(paths);
   let events = 0;
   let fields = 0;
@@ -82,7 +83,9 @@ export function decode(
     }
   }
   exp.close();
-  return { events, fields, ms: Number(process.hrtime.bigint() - t0) / 1e6, sink };
+  const c = process.cpuUsage(c0);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  return { events, fields, ms, cpuMs: (c.user + c.system) / 1000, sink };
 }
 
 if (require.main === module) {

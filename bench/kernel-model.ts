@@ -28,7 +28,7 @@ function decodeOnly(
   const c0 = cpuMs();
   const exp = openExperiment([trace]);
   let events = 0;
-  for (const b of exp.batches({ classIds })) events += b.length;
+  for (const b of exp.batches({ classIds, streaming: true })) events += b.length;
   exp.close();
   return { events, cpu: cpuMs() - c0 };
 }
@@ -49,7 +49,8 @@ function replaying(exp: Experiment, kept: readonly EventBatch[]): Experiment {
 /** The model alone: best CPU time of `reps` runs over batches decoded beforehand. */
 function modelOnly(trace: string, opts: ReadOptions, reps: number): { events: number; cpu: number } {
   const exp = openExperiment([trace]);
-  const kept = [...exp.batches(opts)];
+  // Kept batches: not a streaming read.
+  const kept = [...exp.batches({ ...opts, streaming: false })];
   const replay = replaying(exp, kept);
   let best = Infinity;
   let events = 0;

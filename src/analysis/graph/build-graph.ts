@@ -135,7 +135,8 @@ export function buildGraph(exp: Experiment, sync: SyncResult | undefined): Build
   table.forEach((gc, id) => gc !== undefined && wanted.add(id));
   const e = new GraphEvent();
   if (wanted.size > 0) {
-    for (const b of exp.batches({ classIds: wanted })) {
+    // Streaming: each batch is done with before the next (fields read lazily from the packet bytes).
+    for (const b of exp.batches({ classIds: wanted, streaming: true })) {
       s.events += b.length;
       runBatch(s, table, b, e);
     }

@@ -5,7 +5,7 @@
 import type { HostModel } from './host-model';
 import type { EventRole } from './layout';
 import type { PrevStateDecoder } from './prev-state';
-import type { EventBatch } from '../trace/types';
+import type { EventBatch, RowReader } from '../trace/types';
 
 export type Handler = (m: HostModel, e: Cursor) => void;
 
@@ -30,6 +30,9 @@ export interface CompiledClass {
 export class Cursor {
   b!: EventBatch;
   i = 0;
+  /** Where event i's fields are (`EventBatch.readerOf` / `rowOf`), resolved once per event. */
+  r!: RowReader;
+  row = 0;
   /** Event time: ns from the model's base time (exact as a double). */
   ts = 0;
   /** The event's absolute timestamp is 0 (perf's synthesized records of the system before recording). */
@@ -40,13 +43,13 @@ export class Cursor {
   /** Integer field of a slot (NaN when absent). */
   int(slot: number): number {
     const k = this.cc.f[slot];
-    return k < 0 ? NaN : this.b.int(this.i, k);
+    return k < 0 ? NaN : this.r.int(this.row, k);
   }
 
   /** String field of a slot (undefined when absent). */
   str(slot: number): string | undefined {
     const k = this.cc.f[slot];
-    return k < 0 ? undefined : this.b.str(this.i, k);
+    return k < 0 ? undefined : this.r.str(this.row, k);
   }
 
   /** Whether the slot's field exists in this class. */

@@ -131,13 +131,13 @@ function compile(
 
 /** Applies perf's per-event current thread (and process) to the model. */
 function applyHint(m: HostModel, e: Cursor, cc: CompiledClass): void {
-  let tid = e.b.int(e.i, cc.tidFields[0]);
-  if (tid < 0 && cc.tidFields.length > 1) tid = e.b.int(e.i, cc.tidFields[1]);
+  let tid = e.r.int(e.row, cc.tidFields[0]);
+  if (tid < 0 && cc.tidFields.length > 1) tid = e.r.int(e.row, cc.tidFields[1]);
   if (!(tid >= 0)) return;
   const th = observeCurrent(m, cpuRec(m, e.cpu, e.ts), tid, e.ts);
   // A thread's pid only changes when a non-leader thread execs; read it while unknown.
   if (th !== undefined && th.pid < 0 && cc.pidField >= 0) {
-    const pid = e.b.int(e.i, cc.pidField);
+    const pid = e.r.int(e.row, cc.pidField);
     if (pid > 0 && pid !== th.pid) setPid(m, th, pid, e.ts);
   }
 }
@@ -172,8 +172,9 @@ export function buildKernelModel(exp: Experiment): KernelModel {
   let events = 0;
   if (wanted.size > 0) {
     // Every class wanted (perf: all carry the current thread): no filter, the readers' unfiltered path is faster.
+    // Streaming: each batch is done with before the next (fields read lazily from the packet bytes).
     const opts = wanted.size === exp.eventClasses.length ? {} : { classIds: wanted };
-    for (const b of exp.batches(opts)) {
+    for (const b of exp.batches({ ...opts, streaming: true })) {
       if (b.length === 0) continue;
       clock.init(b.ts[0]);
       events += b.length;
@@ -205,8 +206,10 @@ function runBatch(
     const ts = clock.rel(b.ts, words, i);
     const zero = cc.synthetic && TimeBase.isZero(b.ts, words, i);
     let cpu = cpus[i];
-    if (cpu < 0 && cc.cpuField >= 0) cpu = b.int(i, cc.cpuField);
     e.i = i;
+    e.r = b.readerOf(i);
+    e.row = b.rowOf(i);
+    if (cpu < 0 && cc.cpuField >= 0) cpu = e.r.int(e.row, cc.cpuField);
     e.ts = ts;
     e.zero = zero;
     e.cpu = cpu;

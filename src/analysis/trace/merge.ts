@@ -168,30 +168,45 @@ class Tournament {
         this.replay(l);
         continue;
       }
+      // A run: lane l's events go out while they are strictly before every other lane's current event (and
+      // before the end bound), without replaying the tree; ties and the bound go through the general path.
       const c = chunks[l] as EventChunk;
-      const k = pos[l];
+      const bound = Math.min(this.runnerUp(l), this.endKey);
+      const n = c.length;
       const input = inputs[l];
-      ts32[2 * j] = this.lo[l];
-      ts32[2 * j + 1] = this.hi[l];
-      cpu[j] = c.cpu[k];
-      classId[j] = input.classBase + c.cls[k];
-      stream[j] = input.streamBase + (c.streams ? c.streams[k] : c.stream);
+      const cb = input.classBase;
+      const sb = input.streamBase;
       const cr = c.classReaders;
-      const cl = c.cls[k];
-      const v = cr === undefined ? undefined : cr[cl];
-      const e = v === undefined ? 0 : cl + 1;
+      const crows = c.classRows as Int32Array;
+      const cts = c.ts;
+      const ckey = c.key;
+      const ccls = c.cls;
+      const ccpu = c.cpu;
+      const cstreams = c.streams;
       const tab = slots[l];
-      let x = tab[e];
-      if (x < 0) {
-        x = readers.length;
-        readers.push(v ?? c);
-        tab[e] = x;
-      }
-      rix[j] = x;
-      row[j] = v === undefined ? k : (c.classRows as Int32Array)[k];
-      j++;
-      pos[l] = k + 1;
-      if (k + 1 >= c.length) {
+      let k = pos[l];
+      do {
+        ts32[2 * j] = cts[2 * k];
+        ts32[2 * j + 1] = cts[2 * k + 1];
+        cpu[j] = ccpu[k];
+        const cl = ccls[k];
+        classId[j] = cb + cl;
+        stream[j] = sb + (cstreams ? cstreams[k] : c.stream);
+        const v = cr === undefined ? undefined : cr[cl];
+        const e = v === undefined ? 0 : cl + 1;
+        let x = tab[e];
+        if (x < 0) {
+          x = readers.length;
+          readers.push(v ?? c);
+          tab[e] = x;
+        }
+        rix[j] = x;
+        row[j] = v === undefined ? k : crows[k];
+        j++;
+        k++;
+      } while (j < cap && k < n && ckey[k] < bound);
+      pos[l] = k;
+      if (k >= n) {
         this.refill = l;
         status = REFILL;
         break;
@@ -201,6 +216,16 @@ class Tournament {
     }
     b.length = j;
     return status;
+  }
+
+  /** The smallest key among the other lanes' current events (the losers on lane l's path to the root). */
+  private runnerUp(l: number): number {
+    let m = Infinity;
+    for (let i = (this.size + l) >> 1; i >= 1; i >>= 1) {
+      const o = this.key[this.tree[i]];
+      if (o < m) m = o;
+    }
+    return m;
   }
 
   private pastEnd(l: number): boolean {

@@ -47,7 +47,7 @@ export function summarize(exp: Experiment, progress?: Progress): TraceSummary[] 
   const first: (bigint | null)[] = new Array<bigint | null>(nTraces).fill(null);
   const last: (bigint | null)[] = new Array<bigint | null>(nTraces).fill(null);
   const lastIdx = new Int32Array(nTraces);
-  for (const batch of exp.batches()) {
+  for (const batch of exp.batches({ streaming: true })) {
     lastIdx.fill(-1);
     const ids = batch.classId;
     for (let i = 0; i < batch.length; i++) {

@@ -45,7 +45,7 @@ export interface LoopOutput {
   readonly stamp: number;
 }
 
-export type LoopFn = (S: DecodeState, out: LoopOutput, keep: ((local: number) => boolean) | null) => void;
+export type LoopFn = (S: DecodeState, out: LoopOutput, keep: Uint8Array | null) => void;
 
 export interface LoopSpec {
   res: Resolution;
@@ -113,7 +113,7 @@ export function compileLoop(spec: LoopSpec): LoopFn {
     `if (j < 0 || j >= ${spec.events.length}) H.fail(start, 'event class ' + local + ' not in this stream class');`
   );
   if (fixed) gen.emit(`lz = ${LS}[j]; if (lz === -1) lz = ${LF}(j);`);
-  gen.emit('if (keep !== null && !keep(local)) {');
+  gen.emit('if (keep !== null && keep[local] !== 1) {');
   gen.emit(
     `if (lz > 0) p += lz; else { ${evs}[j].skip()(S); p = S.p;${sync ? ' cl = clk[0]; ch = clk[1];' : ''} }`
   );

@@ -75,9 +75,11 @@ export class CtfTrace implements TraceSource {
   }
 
   cursors(opts: CursorOptions): StreamCursor[] {
-    const keep = opts.classes
-      ? (local: number) => (opts.classes as ReadonlySet<number>).has(local)
-      : undefined;
+    let keep: Uint8Array | undefined;
+    if (opts.classes) {
+      keep = new Uint8Array(this.classes.length);
+      for (const local of opts.classes) if (local >= 0 && local < keep.length) keep[local] = 1;
+    }
     const settings = {
       start: opts.start,
       keep,

@@ -47,12 +47,12 @@ export class EventRefs implements LoopOutput {
   }
 }
 
-/** Decodes events until the content ends or `out` is full. `keep` filters classes (others are skipped). */
+/** Decodes events until the content ends or `out` is full. `keep` filters classes (1: kept; others are skipped). */
 export function decodeEvents(
   S: DecodeState,
   cs: CompiledStream,
   out: EventRefs,
-  keep: ((local: number) => boolean) | undefined
+  keep: Uint8Array | undefined
 ): void {
   cs.run(S, out, keep ?? null);
 }
