@@ -75,11 +75,12 @@ export function decode(
   for (const b of exp.batches({ streaming: process.env.BENCH_RETAIN !== '1' })) {
     events += b.length;
     if (mode === 'count') continue;
+    const ids = b.classId;
     for (let i = 0; i < b.length; i++) {
-      const cls = exp.eventClasses[b.classId[i]];
-      fields += cls.fields.length;
-      if (mode === 'typed') sink += touchTyped(b.readerOf(i), b.rowOf(i), codes[b.classId[i]]);
-      else for (let f = 0; f < cls.fields.length; f++) sink += b.value(i, f) === undefined ? 0 : 1;
+      const c = codes[ids[i]];
+      fields += c.length;
+      if (mode === 'typed') sink += touchTyped(b.readerOf(i), b.rowOf(i), c);
+      else for (let f = 0; f < c.length; f++) sink += b.value(i, f) === undefined ? 0 : 1;
     }
   }
   exp.close();

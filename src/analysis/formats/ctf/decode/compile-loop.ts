@@ -85,9 +85,10 @@ export function compileLoop(spec: LoopSpec): LoopFn {
   gen.emit(
     `if (local < 0) H.fail(start, id < 0 ? 'no event class id and several event classes' : 'unknown event class id ' + id);`
   );
-  gen.emit(sync ? 'S.p = p; clk[0] = cl; clk[1] = ch;' : 'S.p = p;');
   const evs = gen.k(spec.events);
   const base = spec.events.length > 0 ? spec.events[0].local : 0;
+  // The decoding state the class decoders read (not needed on the lazy path).
+  const setState = sync ? 'S.p = p; clk[0] = cl; clk[1] = ch;' : 'S.p = p;';
   const fixed = spec.byteHeaders;
   // Fixed-layout sizes in bits per class (-1: not computed yet, 0: not fixed) and the run that last listed it.
   const sizes = new Float64Array(spec.events.length).fill(-1);
@@ -115,7 +116,7 @@ export function compileLoop(spec: LoopSpec): LoopFn {
   if (fixed) gen.emit(`lz = ${LS}[j]; if (lz === -1) lz = ${LF}(j);`);
   gen.emit('if (keep !== null && keep[local] !== 1) {');
   gen.emit(
-    `if (lz > 0) p += lz; else { ${evs}[j].skip()(S); p = S.p;${sync ? ' cl = clk[0]; ch = clk[1];' : ''} }`
+    `if (lz > 0) p += lz; else { ${setState} ${evs}[j].skip()(S); p = S.p;${sync ? ' cl = clk[0]; ch = clk[1];' : ''} }`
   );
   gen.emit(`if (p > end) H.fail(start, 'event runs past the packet content');`);
   gen.emit(`if (p <= start) H.fail(start, 'empty event record (no progress)');`);
@@ -153,6 +154,7 @@ export function compileLoop(spec: LoopSpec): LoopFn {
     gen.emit('cyc[2 * n] = ecl; cyc[2 * n + 1] = ech; cls[n] = local; row[n] = lr; n++;');
     gen.emit('continue; }');
   }
+  gen.emit(setState);
   // Touched before decoding, so that a class whose first event fails is reset with the chunk.
   gen.emit(`var R = ${RS}[j];`);
   gen.emit(`if (R === undefined || R.n === 0) out.touched.push(${evs}[j]);`);

@@ -195,8 +195,10 @@ export function scanSegments(
   aux[a] = pos;
   const strAt = L.strAt;
   for (let s = 0; s < strAt.length; s++) {
-    const e = u8.indexOf(0, pos + strAt[s]);
-    if (e < 0 || e >= lim) return -1 - (pos + strAt[s]);
+    // A plain loop: strings are short (command names), where indexOf's call costs more than the scan.
+    let e = pos + strAt[s];
+    while (e < lim && u8[e] !== 0) e++;
+    if (e >= lim) return -1 - (pos + strAt[s]);
     pos = e + 1;
     aux[a + 1 + s] = pos;
   }
