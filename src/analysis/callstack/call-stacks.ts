@@ -174,7 +174,7 @@ export function callStacks(exp: Experiment, opts: CallStackOptions = {}): CallSt
   };
   const sb = new StackBuilder(start, end, symbolize);
   if (classIds.size > 0) {
-    for (const b of exp.batches({ classIds, start: opts.start, end: opts.end })) {
+    for (const b of exp.batches({ classIds, start: opts.start, end: opts.end, streaming: true })) {
       for (let i = 0; i < b.length; i++) {
         const role = roles[b.classId[i]];
         if (role === undefined) continue;

@@ -55,7 +55,7 @@ export function collectPackets(exp: Experiment): PacketLog {
   const log = new PacketLog();
   const classes = experimentPacketClasses(exp, log);
   if (classes.size === 0) return log;
-  for (const b of exp.batches({ classIds: new Set(classes.keys()) })) {
+  for (const b of exp.batches({ classIds: new Set(classes.keys()), streaming: true })) {
     for (let i = 0; i < b.length; i++) {
       const c = classes.get(b.classId[i]);
       const k = c?.pc.read(b, i);

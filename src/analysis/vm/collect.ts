@@ -200,7 +200,7 @@ export function collectVmEvents(exp: Experiment): TraceEvents[] {
   out.forEach((t, k) => (t.role = traceRole(names[k])));
   if (handlers.size === 0) return out;
   const traceOf = new Map(exp.eventClasses.map(c => [c.id, c.traceIndex] as const));
-  for (const b of exp.batches({ classIds: new Set(handlers.keys()) })) {
+  for (const b of exp.batches({ classIds: new Set(handlers.keys()), streaming: true })) {
     for (let i = 0; i < b.length; i++) {
       const id = b.classId[i];
       const t = out[traceOf.get(id) as number];

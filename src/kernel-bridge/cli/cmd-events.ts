@@ -138,7 +138,8 @@ async function pumpEvents(
   );
   let remaining = sel.limit;
   try {
-    for (const batch of exp.batches(sel.read)) {
+    // Streaming: each batch is written out (awaited) before the next is asked for.
+    for (const batch of exp.batches({ ...sel.read, streaming: true })) {
       if (remaining <= 0 || out.broken) break;
       const { rows, count } = selectRows(batch, sel, remaining);
       remaining -= count;
