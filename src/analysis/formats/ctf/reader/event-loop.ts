@@ -47,6 +47,9 @@ export class EventRefs implements LoopOutput {
   }
 }
 
+/** Packet loops already run once without events. */
+const warmed = new WeakSet<CompiledStream>();
+
 /** Decodes events until the content ends or `out` is full. `keep` filters classes (1: kept; others are skipped). */
 export function decodeEvents(
   S: DecodeState,
@@ -54,5 +57,15 @@ export function decodeEvents(
   out: EventRefs,
   keep: Uint8Array | undefined
 ): void {
+  if (!warmed.has(cs)) {
+    // One run that decodes nothing first: the write-back after the loop gets type feedback. Otherwise code
+    // optimized on-stack during the first call's long loop lacks it and deoptimizes at the loop's exit on every
+    // later call (seen as hundreds of deoptimizations per read).
+    warmed.add(cs);
+    const end = S.end;
+    S.end = S.p;
+    cs.run(S, out, keep ?? null);
+    S.end = end;
+  }
   cs.run(S, out, keep ?? null);
 }
