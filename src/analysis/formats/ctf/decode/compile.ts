@@ -4,8 +4,8 @@
  * the common context + specific context + payload of an event straight into that class's columns (generated the
  * first time the class is met; plus a "skip" variant that only advances, for class-filtered reads).
  *
- * The resolution pass (`resolve.ts`) runs on private copies of every scope when the trace is opened, so invalid
- * references are reported then.
+ * The resolution pass (`resolve.ts`) runs on private copies of every scope that has references when the trace is
+ * opened, so invalid references are reported then.
  */
 import type { EventClass, StreamClass, StructFC, TraceClass } from '../ir';
 import { MetadataError } from '../ir';
@@ -16,7 +16,7 @@ import type { StructCol } from './compound-columns';
 import { Rows } from './columns';
 import type { FieldEntry } from './field-info';
 import { labelMap, scopeFields } from './field-info';
-import { Resolution, cloneFieldClass, resolveScope } from './resolve';
+import { Resolution, cloneFieldClass, hasReferences, resolveScope } from './resolve';
 import type { Scope } from '../ir';
 import type { DecodeState } from './state';
 import { helpers } from './state';
@@ -83,13 +83,15 @@ export class CompiledEvent {
     private readonly res: Resolution,
     roots: Partial<Record<Scope, StructFC>>
   ) {
-    this.scopes = [roots['event.common_context'], roots['event.specific_context'], roots['event.payload']];
-    const names = ['common_context', 'context', 'payload'] as const;
+    const common = roots['event.common_context'];
+    const context = roots['event.specific_context'];
+    const payload = roots['event.payload'];
+    this.scopes = [common, context, payload];
     let index = 0;
-    this.scopes.forEach((root, i) => {
-      if (root) scopeFields(this.fields, names[i], root, index++);
-    });
-    this.clock = this.scopes.some(root => mapsClock(root));
+    if (common) scopeFields(this.fields, 'common_context', common, index++);
+    if (context) scopeFields(this.fields, 'context', context, index++);
+    if (payload) scopeFields(this.fields, 'payload', payload, index++);
+    this.clock = mapsClock(common) || mapsClock(context) || mapsClock(payload);
   }
 
   /** Columns and decoder (generated on first use). */
@@ -170,6 +172,12 @@ function compileEvent(
   ctf2: boolean
 ): CompiledEvent {
   const roots = { ...streamRoots };
+  if (!hasReferences(ec.context) && !hasReferences(ec.payload)) {
+    // Nothing to bind or check: the shared trees are used as they are (no stored value can point into them).
+    if (ec.context) roots['event.specific_context'] = ec.context;
+    if (ec.payload) roots['event.payload'] = ec.payload;
+    return new CompiledEvent(local, ec, sc, res, roots);
+  }
   if (ec.context) roots['event.specific_context'] = cloneFieldClass(ec.context);
   if (ec.payload) roots['event.payload'] = cloneFieldClass(ec.payload);
   const where = `event class \`${ec.name}\` (id ${ec.id})`;

@@ -56,6 +56,12 @@ function fieldType(fc: FieldClass): Pick<FieldInfo, 'type' | 'bits'> {
   }
 }
 
+/** The entry of one field: `{ name, scope, type[, bits] }`. */
+function fieldInfo(name: string, scope: FieldInfo['scope'], fc: FieldClass): FieldInfo {
+  const t = fieldType(fc);
+  return t.bits === undefined ? { name, scope, type: t.type } : { name, scope, type: t.type, bits: t.bits };
+}
+
 /** Adds the entries of one scope root (its columns are the `scopeIndex`-th scope columns of the class). */
 export function scopeFields(
   out: FieldEntry[],
@@ -64,17 +70,23 @@ export function scopeFields(
   scopeIndex: number
 ): void {
   if (!root) return;
-  root.members.forEach((m, i) => {
+  const members = root.members;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
     const name = displayName(m.name);
     if (m.fc.kind === 'struct') {
-      m.fc.members.forEach((sm, j) => {
-        const info: FieldInfo = { name: `${name}.${displayName(sm.name)}`, scope, ...fieldType(sm.fc) };
-        out.push({ info, path: [scopeIndex, i, j] });
-      });
+      const inner = m.fc.members;
+      for (let j = 0; j < inner.length; j++) {
+        const sm = inner[j];
+        out.push({
+          info: fieldInfo(`${name}.${displayName(sm.name)}`, scope, sm.fc),
+          path: [scopeIndex, i, j]
+        });
+      }
     } else {
-      out.push({ info: { name, scope, ...fieldType(m.fc) }, path: [scopeIndex, i] });
+      out.push({ info: fieldInfo(name, scope, m.fc), path: [scopeIndex, i] });
     }
-  });
+  }
 }
 
 /** Label map of an enumeration / mapped integer field class, or undefined. */
