@@ -76,6 +76,14 @@ export interface ParseContext {
   env: Record<string, string | bigint>;
   /** `integer { ... }` bodies already parsed, by exact text: perf metadata repeats a few thousand times each. */
   intCache: Map<string, IntegerFC>;
+  /** Members of `:= struct { ... }` bodies already parsed, by exact text (see `compound-types.ts`). */
+  structCache: Map<string, StructMemo>;
+}
+
+export interface StructMemo {
+  members: readonly StructMember[];
+  /** Names registered in the root scope when the body was parsed. */
+  rootSize: number;
 }
 
 export function createContext(cur: Cursor, nativeByteOrder: ByteOrder | undefined): ParseContext {
@@ -90,7 +98,8 @@ export function createContext(cur: Cursor, nativeByteOrder: ByteOrder | undefine
     events: [],
     clocks: [],
     env: {},
-    intCache: new Map()
+    intCache: new Map(),
+    structCache: new Map()
   };
 }
 

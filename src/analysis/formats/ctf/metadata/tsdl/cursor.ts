@@ -6,7 +6,7 @@
  */
 
 import { MetadataError } from '../../ir';
-import { Tok, columnOf, tokenValue } from './lexer';
+import { CollapsedBody, Tok, columnOf, lineOf, tokenValue } from './lexer';
 import type { TokKind, TokenTable } from './lexer';
 import { parseIntegerLiteral } from './literals';
 
@@ -83,9 +83,12 @@ export class Cursor {
     return this.t.file;
   }
 
+  /** Kind of the token `ahead`. A collapsed body is taken only where expected (collapse.ts): here it re-parses. */
   kind(ahead = 0): TokKind {
     const i = Math.min(this.pos + ahead, this.t.count - 1);
-    return this.t.kinds[i] as TokKind;
+    const k = this.t.kinds[i] as TokKind;
+    if (k >= Tok.IntBody) throw new CollapsedBody();
+    return k;
   }
 
   /** Identifier text at `ahead`, or undefined when that token is not an identifier. */
@@ -136,13 +139,10 @@ export class Cursor {
     return tokenValue(this.t, tok);
   }
 
-  line(tok = this.pos): number {
-    return this.t.lines[tok];
-  }
-
   /** A description of the current token for error messages. */
   describe(tok = this.pos): string {
     const kind = this.t.kinds[tok] as TokKind;
+    if (kind >= Tok.IntBody) throw new CollapsedBody();
     if (kind === Tok.Ident) return `'${tokenValue(this.t, tok)}'`;
     if (kind === Tok.Int) return `'${this.t.text.slice(this.t.starts[tok], this.t.ends[tok])}'`;
     if (kind === Tok.String || kind === Tok.Char) {
@@ -153,7 +153,9 @@ export class Cursor {
 
   errorAt(tok: number, message: string): MetadataError {
     const i = Math.min(tok, this.t.count - 1);
-    return new MetadataError(message, this.t.file, this.t.lines[i], columnOf(this.t.text, this.t.starts[i]));
+    if (this.t.kinds[i] >= Tok.IntBody) throw new CollapsedBody();
+    const at = this.t.starts[i];
+    return new MetadataError(message, this.t.file, lineOf(this.t.text, at), columnOf(this.t.text, at));
   }
 
   /** Throws a MetadataError located at token `tok` (default: the current token). */

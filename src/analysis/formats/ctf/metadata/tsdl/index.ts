@@ -4,7 +4,9 @@
  * Scope: the public entry points. The work is split into: lexer (tokens), prepass (trace byte order), blocks /
  * specifiers / compound-types / declarations / declarators / basic-types (one recursive-descent pass building IR
  * field classes directly), assemble (whole-text rules), roles (well-known names -> roles and clocks) and validate.
- * Every problem is a MetadataError naming the file, line and column, and saying what was expected.
+ * Every problem is a MetadataError naming the file, line and column, and saying what was expected. The text is
+ * first tokenized with repeated integer bodies collapsed (lexer.ts); in the rare metadata where that token stream
+ * does not fit the parser (an integer body where no integer type is parsed), it is parsed again in full.
  *
  * Spec: CTF 1.8 https://diamon.org/ctf/v1.8.3/ ; behaviour follows babeltrace2 2.0's TSDL visitor where the spec
  * leaves room.
@@ -17,12 +19,27 @@ import { assemble } from './assemble';
 import { parseRoot } from './blocks';
 import { checkNativeByteOrder, createContext } from './context';
 import { Cursor } from './cursor';
-import { tokenize } from './lexer';
+import { CollapsedBody, tokenize } from './lexer';
+import type { TokenTable } from './lexer';
 import { findTraceByteOrder } from './prepass';
 
-/** Parses TSDL metadata text (already unpacked). `file` names the source in error messages. */
-export function parseTsdl(text: string, file: string): TraceClass {
-  const cur = new Cursor(tokenize(text, file));
+/**
+ * Parses TSDL metadata text (already unpacked). `file` names the source in error messages. `collapse` (default
+ * true) lets the lexer collapse repeated bodies; the result is the same without (tests compare both).
+ */
+export function parseTsdl(text: string, file: string, collapse = true): TraceClass {
+  if (collapse) {
+    try {
+      return parseTokens(tokenize(text, file, true));
+    } catch (e) {
+      if (!(e instanceof CollapsedBody)) throw e;
+    }
+  }
+  return parseTokens(tokenize(text, file, false));
+}
+
+function parseTokens(tokens: TokenTable): TraceClass {
+  const cur = new Cursor(tokens);
   const ctx = createContext(cur, findTraceByteOrder(cur));
   parseRoot(ctx);
   checkNativeByteOrder(ctx);
