@@ -1,8 +1,10 @@
 /**
- * Collapsed bodies (metadata/tsdl/collapse.ts): repeated `integer { ... }` and `:= struct { ... }` bodies become
- * single tokens. The parse must give exactly what the full token stream gives, trace class and error alike,
+ * The TSDL fast paths (metadata/tsdl/collapse.ts, fast-event.ts): repeated `integer { ... }` and
+ * `:= struct { ... }` bodies become single tokens, and event blocks of the usual shape are read with regular
+ * expressions. The parse must give exactly what the full token stream gives, trace class and error alike,
  * including where a repeated text means something else (a local type alias, an alias added in between, a body
- * used as a name) and where a collapsed token sits where the parser expects something else.
+ * used as a name) and where a collapsed token sits where the parser expects something else. Event blocks with a
+ * comment are not taken by the event fast path, so each scenario runs both ways.
  */
 
 import { MetadataError } from '../../src/analysis/formats/ctf/ir';
@@ -28,21 +30,21 @@ function outcome(text: string, collapse: boolean): TraceClass | MetadataError {
   }
 }
 
-/** Collapsed bodies in the tokens of `text` (none when it does not tokenize). */
-function collapsed(text: string): { ints: number; structs: number } {
+/** Collapsed bodies and fast event blocks in the tokens of `text` (none when it does not tokenize). */
+function collapsed(text: string): { ints: number; structs: number; events: number } {
+  const n = { ints: 0, structs: 0, events: 0 };
   let t: ReturnType<typeof tokenize>;
   try {
     t = tokenize(text, 'metadata', true);
   } catch {
-    return { ints: 0, structs: 0 };
+    return n;
   }
-  let ints = 0;
-  let structs = 0;
   for (let i = 0; i < t.count; i++) {
-    if (t.kinds[i] === Tok.IntBody) ints++;
-    if (t.kinds[i] === Tok.StructBody) structs++;
+    if (t.kinds[i] === Tok.IntBody) n.ints++;
+    if (t.kinds[i] === Tok.StructBody) n.structs++;
+    if (t.kinds[i] === Tok.EventBlock) n.events++;
   }
-  return { ints, structs };
+  return n;
 }
 
 /** Asserts both parses agree; returns the outcome. */
@@ -59,8 +61,10 @@ function same(text: string): TraceClass | MetadataError {
   return fast;
 }
 
-function event(id: number, body: string, extra = ''): string {
-  return `event {\n\tname = e${id};\n\tid = ${id};\n${extra}\tfields := struct {\n${body}\n\t};\n};\n`;
+/** An event block; `comment` puts a comment in it, which keeps it off the event fast path. */
+function event(id: number, body: string, extra = '', comment = false): string {
+  const c = comment ? '\t/* token path */\n' : '';
+  return `event {\n\tname = e${id};\n${c}\tid = ${id};\n${extra}\tfields := struct {\n${body}\n\t};\n};\n`;
 }
 
 function payloadSizes(tc: TraceClass | MetadataError): number[][] {
@@ -70,31 +74,41 @@ function payloadSizes(tc: TraceClass | MetadataError): number[][] {
   );
 }
 
-describe('collapsed bodies', () => {
+describe.each([
+  ['token path', true],
+  ['event fast path', false]
+])('collapsed bodies (%s)', (_, comment) => {
+  const ev = (id: number, body: string, extra = ''): string => event(id, body, extra, comment);
+  /** On the token path, the collapsed structure bodies expected; on the fast path, the event blocks. */
+  const expectTokens = (text: string, structs: number, events: number): void => {
+    const n = collapsed(text);
+    expect([n.structs, n.events]).toEqual(comment ? [structs, 0] : [0, events]);
+  };
+
   it('repeated integer and payload bodies are collapsed and parse as in full', () => {
     const body = '\t\tinteger { size = 32; align = 8; signed = true; } a;\n\t\tinteger { size = 64; } b;';
     const other = '\t\tinteger { size = 32; align = 8; signed = true; } c;';
-    const text = T + H + event(0, body) + event(1, other) + event(2, body) + event(3, body);
-    expect(collapsed(text)).toEqual({ ints: 1, structs: 2 });
+    const text = T + H + ev(0, body) + ev(1, other) + ev(2, body) + ev(3, body);
+    expectTokens(text, 2, 4);
+    expect(collapsed(text).ints).toBe(comment ? 1 : 0);
     const tc = same(text);
     expect(payloadSizes(tc)).toEqual([[32, 64], [32], [32, 64], [32, 64]]);
   });
 
   it('a local type alias gives a repeated payload text another meaning', () => {
     const alias = '\ttypealias integer { size = 16; } := t;\n';
-    const text =
-      T + H + 'typealias integer { size = 8; } := t;\n' + event(0, 't x;') + event(1, 't x;', alias);
-    expect(collapsed(text).structs).toBe(1);
+    const text = T + H + 'typealias integer { size = 8; } := t;\n' + ev(0, 't x;') + ev(1, 't x;', alias);
+    expectTokens(text, 1, 2);
     expect(payloadSizes(same(text))).toEqual([[8], [16]]);
   });
 
   it('a type alias declared between two repeated payloads is seen by the second', () => {
     const body = 'integer { size = 8; } x; u y;';
-    const text = T + H + event(0, body) + 'typealias integer { size = 24; } := u;\n' + event(1, body);
+    const text = T + H + ev(0, body) + 'typealias integer { size = 24; } := u;\n' + ev(1, body);
     // The first payload fails (unknown type u) before the alias exists: same error either way.
     expect(same(text)).toBeInstanceOf(MetadataError);
-    const ok = T + H + 'typealias integer { size = 8; } := u;\n' + event(0, body);
-    const later = ok + 'typealias integer { size = 24; } := w;\n' + event(1, body);
+    const ok = T + H + 'typealias integer { size = 8; } := u;\n' + ev(0, body);
+    const later = ok + 'typealias integer { size = 24; } := w;\n' + ev(1, body);
     expect(payloadSizes(same(later))).toEqual([
       [8, 8],
       [8, 8]
@@ -106,22 +120,22 @@ describe('collapsed bodies', () => {
       `uint8_t n; uint8_t s[n]; uint8_t a[env.k];\n` +
       '\t\tinteger { size = 64; map = clock.c.value; } t; enum : uint8_t { A, B } v;';
     const clock = 'clock { name = c; freq = 1000; };\nenv { k = 3; };\n';
-    const text = T + U8 + clock + H + event(0, body) + event(1, body) + event(2, body);
-    expect(collapsed(text).structs).toBe(2);
+    const text = T + U8 + clock + H + ev(0, body) + ev(1, body) + ev(2, body);
+    expectTokens(text, 2, 3);
     const tc = same(text) as TraceClass;
-    const arrays = tc.streams[0].events.map(ev => ev.payload?.members[2].fc);
+    const arrays = tc.streams[0].events.map(e => e.payload?.members[2].fc);
     expect(arrays.every(a => a?.kind === 'array' && a.length === 3)).toBe(true);
   });
 
   it('errors keep their line and column after collapsed bodies', () => {
     const body = '\t\tinteger {\n\t\t\tsize = 32;\n\t\t} a;\n\t\tinteger {\n\t\t\tsize = 32;\n\t\t} b;';
-    const text = T + H + event(0, body) + event(1, body) + event(2, body) + 'event { name = x; id = y; };\n';
-    expect(collapsed(text).structs).toBe(2);
+    const text = T + H + ev(0, body) + ev(1, body) + ev(2, body) + 'event { name = x; id = y; };\n';
+    expect(collapsed(text).structs).toBe(comment ? 2 : 0);
     const e = same(text);
     expect(e).toBeInstanceOf(MetadataError);
     expect((e as MetadataError).message).toMatch(/'id' expects an unsigned integer/);
-    // 2 header lines, 3 events of 12 lines
-    expect([(e as MetadataError).line, (e as MetadataError).column]).toEqual([39, 24]);
+    // 2 header lines, 3 events of 12 lines (13 with the comment)
+    expect([(e as MetadataError).line, (e as MetadataError).column]).toEqual([comment ? 42 : 39, 24]);
   });
 
   it('a collapsed body where no such body is parsed gives the full parse error', () => {
@@ -129,26 +143,83 @@ describe('collapsed bodies', () => {
       // top-level integer declaration: an unknown block
       `${T}${U8}integer { size = 8; align = 8; };\n`,
       // used as a struct / enum name first, then as an integer body
-      `${T}${U8}${H}${event(0, 'struct integer { uint8_t x; } s;')}${event(1, 'integer { uint8_t x; } y;')}`,
+      `${T}${U8}${H}${ev(0, 'struct integer { uint8_t x; } s;')}${ev(1, 'integer { uint8_t x; } y;')}`,
       // a type assignment in a clock block, repeated from an event payload
-      `${T}${U8}${H}${event(0, 'uint8_t x;')}clock { name = c; x := struct {\n\t\tuint8_t x;\n\t}; };\n`,
+      `${T}${U8}${H}${ev(0, 'uint8_t x;')}clock { name = c; x := struct {\n\t\tuint8_t x;\n\t}; };\n`,
       // a repeated payload body after a value position
-      `${T}${U8}${H}${event(0, 'uint8_t x;')}event { name = f; id = 1; x = struct {\n\t\tuint8_t x;\n\t}; };\n`,
+      `${T}${U8}${H}${ev(0, 'uint8_t x;')}event { name = f; id = 1; x = struct {\n\t\tuint8_t x;\n\t}; };\n`,
       // an integer body repeated as an attribute value
       `${T}${U8}env { a = integer { size = 8; align = 8; }; };\n`,
       // an error inside the first occurrence of a body that repeats
-      `${T}${H}${event(0, 'integer { size = 99; } x;')}${event(1, 'integer { size = 99; } x;')}`,
+      `${T}${H}${ev(0, 'integer { size = 99; } x;')}${ev(1, 'integer { size = 99; } x;')}`,
       // a duplicate field on a repeated line
-      `${T}${H}${event(0, 'integer { size = 8; } x;')}${event(1, 'integer { size = 8; } x; integer { size = 8; } x;')}`
+      `${T}${H}${ev(0, 'integer { size = 8; } x;')}${ev(1, 'integer { size = 8; } x; integer { size = 8; } x;')}`
     ];
     for (const text of cases) expect(same(text)).toBeInstanceOf(MetadataError);
+    // a struct named like an event block (valid)
+    expect(same(`${T}${U8}struct event { uint8_t x; };\n`)).not.toBeInstanceOf(MetadataError);
   });
 
   it('bodies with comments or quotes are not collapsed', () => {
     const body = 'integer { size = 8; /* } */ } x; string { encoding = "UTF8"; } s;';
-    const text = T + H + event(0, body) + event(1, body);
-    expect(collapsed(text)).toEqual({ ints: 0, structs: 0 });
+    const text = T + H + ev(0, body) + ev(1, body);
+    expect(collapsed(text)).toEqual({ ints: 0, structs: 0, events: 0 });
     same(text);
+  });
+});
+
+describe('event fast path', () => {
+  const I8 = 'integer { size = 8; align = 8; }';
+  it('reads the usual statements and members as the token parser does', () => {
+    const events = [
+      // attributes of every kind, a word value, an unknown attribute, loglevel, context and payload
+      `event { name = sched_switch; id = 3; stream_id = 0; loglevel = 13; foo = "bar"; zed = x7;\n` +
+        `\tcontext := struct { ${I8} c; }; fields := struct { ${I8} a; ${I8} b[4]; string s; } align(8); };`,
+      // string bodies, aliases, arrays of aliases, ASCII strings, a repeated body
+      `event { name = "x:y"; id = 4; fields := struct { uint8_t a; uint8_t b[2]; string { encoding = ASCII; } s;` +
+        ` string { encoding = UTF8; } t; }; };`,
+      `event { name = "x:z"; id = 5; fields := struct { uint8_t a; uint8_t b[2]; string { encoding = ASCII; } s;` +
+        ` string { encoding = UTF8; } t; }; };`,
+      // integer bodies first seen here (read by the token parser), then repeated
+      `event { name = n1; id = 6; fields := struct { integer { size = 3; align = 1; } a; }; };`,
+      `event { name = n2; id = 7; fields := struct { integer { size = 3; align = 1; } b; }; };`,
+      // shapes left to the token parser: typealias inside, sequence, variant, nested struct, dotted attribute
+      `event { name = t1; id = 8; typealias ${I8} := u; fields := struct { u a; }; };`,
+      `event { name = t2; id = 9; fields := struct { uint8_t n; uint8_t s[n]; }; };`,
+      `event { name = t3; id = 10; fields := struct { struct { uint8_t x; } inner; }; };`,
+      `event { name = t4; id = 11; model.emf.uri = "u"; fields := struct { uint8_t a; }; };`,
+      `event { name = t5; id = 12; fields := struct { int a; const uint8_t b; }; };`
+    ];
+    const text = T + U8 + 'typealias integer { size = 8; } := int;\n' + H + events.join('\n') + '\n';
+    expect(collapsed(text).events).toBe(events.length);
+    const tc = same(text) as TraceClass;
+    expect(tc.streams[0].events.map(e => e.name)).toEqual([
+      'sched_switch',
+      'x:y',
+      'x:z',
+      'n1',
+      'n2',
+      't1',
+      't2',
+      't3',
+      't4',
+      't5'
+    ]);
+  });
+
+  it('errors in fast event blocks are those of the full parse', () => {
+    const cases = [
+      `event { name = a; name = b; fields := struct { ${I8} x; }; };`,
+      `event { id = 1; fields := struct { ${I8} x; }; };`,
+      `event { name = a; fields := struct { ${I8} x; ${I8} x; }; };`,
+      `event { name = a; fields := struct { ${I8} align; }; };`,
+      `event { name = a; fields := struct { ${I8} x; } align(3); };`,
+      `event { name = a; fields := struct { nope x; }; };`,
+      `event { name = a; fields := struct { ${I8} x[-1]; }; };`,
+      `event { name = a; typealias = 3; };`,
+      `event { name = a; fields := struct { string { encoding = EBCDIC; } s; }; };`
+    ];
+    for (const e of cases) expect(same(T + U8 + H + e + '\n')).toBeInstanceOf(MetadataError);
   });
 
   it('every TSDL metadata of the corpus parses as in full', () => {
@@ -165,7 +236,7 @@ describe('collapsed bodies', () => {
       }
       const text = new TextDecoder().decode(raw).replace(/\0+$/, '');
       const n = collapsed(text);
-      bodies += n.ints + n.structs;
+      bodies += n.ints + n.structs + n.events;
       same(text);
     }
     expect(bodies).toBeGreaterThan(10000);

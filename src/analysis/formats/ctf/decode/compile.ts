@@ -81,11 +81,10 @@ export class CompiledEvent {
     readonly ec: EventClass,
     readonly sc: StreamClass,
     private readonly res: Resolution,
-    roots: Partial<Record<Scope, StructFC>>
+    common: StructFC | undefined,
+    context: StructFC | undefined,
+    payload: StructFC | undefined
   ) {
-    const common = roots['event.common_context'];
-    const context = roots['event.specific_context'];
-    const payload = roots['event.payload'];
     this.scopes = [common, context, payload];
     let index = 0;
     if (common) scopeFields(this.fields, 'common_context', common, index++);
@@ -171,19 +170,19 @@ function compileEvent(
   streamRoots: Partial<Record<Scope, StructFC>>,
   ctf2: boolean
 ): CompiledEvent {
-  const roots = { ...streamRoots };
+  const common = streamRoots['event.common_context'];
   if (!hasReferences(ec.context) && !hasReferences(ec.payload)) {
     // Nothing to bind or check: the shared trees are used as they are (no stored value can point into them).
-    if (ec.context) roots['event.specific_context'] = ec.context;
-    if (ec.payload) roots['event.payload'] = ec.payload;
-    return new CompiledEvent(local, ec, sc, res, roots);
+    return new CompiledEvent(local, ec, sc, res, common, ec.context, ec.payload);
   }
+  const roots = { ...streamRoots };
   if (ec.context) roots['event.specific_context'] = cloneFieldClass(ec.context);
   if (ec.payload) roots['event.payload'] = cloneFieldClass(ec.payload);
   const where = `event class \`${ec.name}\` (id ${ec.id})`;
   resolveScope(res, roots, 'event.specific_context', ctf2, where);
   resolveScope(res, roots, 'event.payload', ctf2, where);
-  return new CompiledEvent(local, ec, sc, res, roots);
+  const { 'event.specific_context': context, 'event.payload': payload } = roots;
+  return new CompiledEvent(local, ec, sc, res, common, context, payload);
 }
 
 function compileStream(
@@ -206,19 +205,24 @@ function compileStream(
   const packetContext = scopeDecoder(res, roots['packet.context']);
   const eh = roots['event.header'];
   const byId = new Map<number, number>();
+  const first = events.length;
   let maxId = -1;
-  for (const ec of sc.events) {
+  for (let i = 0; i < sc.events.length; i++) {
+    const ec = sc.events[i];
     const local = events.length;
     const id = Number(ec.id);
     if (byId.has(id)) throw new MetadataError(`duplicate event class id ${ec.id} in ${where}`, res.file);
     events.push(compileEvent(res, local, sc, ec, roots, ctf2));
     byId.set(id, local);
-    if (id >= 0 && id < 65536) maxId = Math.max(maxId, id);
+    if (id >= 0 && id < 65536 && id > maxId) maxId = id;
   }
   const lut = new Int32Array(maxId + 1).fill(-1);
-  for (const [id, local] of byId) if (id >= 0 && id < lut.length) lut[id] = local;
-  const single = sc.events.length === 1 ? (byId.values().next().value as number) : -1;
-  const mine = events.filter(e => e.sc === sc);
+  const mine = events.slice(first);
+  for (let i = 0; i < mine.length; i++) {
+    const id = Number(mine[i].ec.id);
+    if (id >= 0 && id < lut.length) lut[id] = mine[i].local;
+  }
+  const single = sc.events.length === 1 ? first : -1;
   const run = compileLoop({
     res,
     header: eh,

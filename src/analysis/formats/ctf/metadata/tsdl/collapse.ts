@@ -12,10 +12,26 @@
  * The parser takes a collapsed body only where it parses that very kind of body and its meaning is known from the
  * first occurrence (see `basic-types.ts`, `compound-types.ts`); anywhere else the text is tokenized and parsed
  * again without collapsing (`CollapsedBody`), so results and error messages are always those of the full parse.
+ * Also here: the regular expression of the event blocks the lexer hands whole to `fast-event.ts`.
  */
 
 /** Thrown by the parser when it meets a collapsed body it cannot take: parse again without collapsing. */
 export class CollapsedBody extends Error {}
+
+/** Regular expression parts: a blank, a name, text inside braces without comment, quote or brace, a flat body. */
+export const W = '[ \\t\\n\\r\\v\\f]';
+export const NAME = '[A-Za-z_][A-Za-z0-9_]*';
+export const FLAT = `[^{}"'/]`;
+export const BODY = `\\{${FLAT}*\\}`;
+
+/**
+ * A whole event block, braces nested at most three deep, no comment, no character literal, string literals only
+ * in its own statements (the lexer tries it at the word `event`; parsed by `fast-event.ts`).
+ */
+export const EVENT_BLOCK = new RegExp(
+  `event${W}*\\{(?:${FLAT}|"[^"\\\\\\n]*"|\\{(?:${FLAT}|\\{(?:${FLAT}|${BODY})*\\})*\\})*\\}${W}*;`,
+  'y'
+);
 
 const UNSAFE_FLAT = /[{/"']/;
 const UNSAFE_NESTED = /[/"']/;

@@ -74,7 +74,7 @@ function parseStructBody(ctx: ParseContext): StructMember[] {
  * in a trace / stream / event block that declares nothing itself (no enclosing structure, so no relative field
  * reference reaches out of the body), and names can only be added to the root scope, never changed. Else -1.
  */
-function memoScope(ctx: ParseContext): number {
+export function memoScope(ctx: ParseContext): number {
   const block = ctx.scope;
   const root = block.parent;
   return root && !root.parent && block.size === 0 && ctx.frames.length === 0 ? root.size : -1;
@@ -132,7 +132,7 @@ export function parseStructType(ctx: ParseContext, kwTok: number): StructFC {
     minAlign = align;
   }
   let align = minAlign ?? 1;
-  for (const m of members) if (m.fc.align > align) align = m.fc.align;
+  for (let i = 0; i < members.length; i++) if (members[i].fc.align > align) align = members[i].fc.align;
   const fc: StructFC = { kind: 'struct', align, members };
   if (minAlign !== undefined) fc.minAlign = minAlign;
   if (name !== undefined) registerNamed(ctx, 'struct', name, fc, kwTok);

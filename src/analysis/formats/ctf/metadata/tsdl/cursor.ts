@@ -74,6 +74,11 @@ export function kindName(kind: TokKind): string {
   return `'${PUNCT[kind]}'`;
 }
 
+/** `context` with its `%` replaced by `arg` (messages are built only on failure). */
+export function withArg(context: string, arg: string | undefined): string {
+  return arg === undefined ? context : context.replace('%', () => arg);
+}
+
 export class Cursor {
   pos = 0;
 
@@ -100,8 +105,12 @@ export class Cursor {
     return this.kind(ahead) === kind;
   }
 
+  /** True when the token `ahead` is the identifier `word` (compared in place). */
   isWord(word: string, ahead = 0): boolean {
-    return this.ident(ahead) === word;
+    if (this.kind(ahead) !== Tok.Ident) return false;
+    const t = this.t;
+    const start = t.starts[this.pos + ahead];
+    return t.ends[this.pos + ahead] - start === word.length && t.text.startsWith(word, start);
   }
 
   next(): number {
@@ -117,8 +126,11 @@ export class Cursor {
     return true;
   }
 
-  expect(kind: TokKind, context: string): number {
-    if (this.kind() !== kind) this.fail(`expected ${kindName(kind)} ${context}, found ${this.describe()}`);
+  /** Consumes a token of `kind`, else fails saying what was expected `context` (its `%` replaced by `arg`). */
+  expect(kind: TokKind, context: string, arg?: string): number {
+    if (this.kind() !== kind) {
+      this.fail(`expected ${kindName(kind)} ${withArg(context, arg)}, found ${this.describe()}`);
+    }
     return this.next();
   }
 

@@ -32,7 +32,8 @@ export function parseTsdl(text: string, file: string, collapse = true): TraceCla
     try {
       return parseTokens(tokenize(text, file, true));
     } catch (e) {
-      if (!(e instanceof CollapsedBody)) throw e;
+      // Errors are always reported by the full parse, whose positions do not depend on the fast paths.
+      if (!(e instanceof CollapsedBody) && !(e instanceof MetadataError)) throw e;
     }
   }
   return parseTokens(tokenize(text, file, false));

@@ -10,7 +10,7 @@
  */
 
 import { MetadataError } from '../../ir';
-import { BodyIndex, CollapsedBody } from './collapse';
+import { BodyIndex, CollapsedBody, EVENT_BLOCK } from './collapse';
 import { parseIntegerLiteral, unescapeLiteral } from './literals';
 
 export { CollapsedBody };
@@ -43,7 +43,9 @@ export const Tok = {
   /** A repeated `{ ... }` of `integer { ... }` (collapse.ts). */
   IntBody: 24,
   /** A repeated `{ ... }` of `:= struct { ... }` (collapse.ts). */
-  StructBody: 25
+  StructBody: 25,
+  /** A whole `event { ... };` block of a simple shape (fast-event.ts). */
+  EventBlock: 26
 } as const;
 
 export type TokKind = (typeof Tok)[keyof typeof Tok];
@@ -60,8 +62,9 @@ export interface TokenTable {
   bodies: readonly string[];
   /** Decoded string / character literals, by token index (few: kept out of the per-token arrays). */
   literals: Map<number, string>;
-  /** Identifier texts, sliced on first use (see `tokenValue`). */
-  idents: (string | undefined)[];
+  /** The last identifier texts sliced, by token index modulo 8 (the parser asks for a token several times). */
+  cacheTok: Int32Array;
+  cacheText: string[];
 }
 
 /** Identifier text or decoded string / character literal of token `i`. */
@@ -69,11 +72,11 @@ export function tokenValue(t: TokenTable, i: number): string {
   const kind = t.kinds[i];
   if (kind === Tok.String || kind === Tok.Char) return t.literals.get(i) as string;
   if (kind >= Tok.IntBody) throw new CollapsedBody();
-  let v = t.idents[i];
-  if (v === undefined) {
-    v = t.text.slice(t.starts[i], t.ends[i]);
-    t.idents[i] = v;
-  }
+  const slot = i & 7;
+  if (t.cacheTok[slot] === i) return t.cacheText[slot];
+  const v = t.text.slice(t.starts[i], t.ends[i]);
+  t.cacheTok[slot] = i;
+  t.cacheText[slot] = v;
   return v;
 }
 
@@ -233,15 +236,26 @@ function collapseBody(text: string, start: number, i: number, b: Builder, bodies
   return bodies.end;
 }
 
+/** At the word `event` (`start` to `i`): pushes a whole event block of the fast shape, returns its end, else -1. */
+function eventBlock(text: string, start: number, i: number, b: Builder): number {
+  if (i - start !== 5 || !text.startsWith('event', start)) return -1;
+  EVENT_BLOCK.lastIndex = start;
+  if (!EVENT_BLOCK.test(text)) return -1;
+  b.count--;
+  b.push(Tok.EventBlock, start, EVENT_BLOCK.lastIndex);
+  return EVENT_BLOCK.lastIndex;
+}
+
 /**
- * Tokenizes TSDL text. Throws MetadataError (with line and column) on a lexical error. `collapse`: repeated
- * integer and structure bodies become single tokens (see `collapse.ts`).
+ * Tokenizes TSDL text (or its part `from` to `to`, offsets staying those of the whole text). Throws
+ * MetadataError (with line and column) on a lexical error. `fast`: repeated integer and structure bodies become
+ * single tokens (`collapse.ts`), so do event blocks of the usual shape (`fast-event.ts`).
  */
-export function tokenize(text: string, file: string, collapse = false): TokenTable {
-  const b = new Builder(Math.ceil(text.length / (collapse ? 12 : 3)) + 16);
-  const bodies = collapse ? new BodyIndex() : undefined;
-  const n = text.length;
-  let i = 0;
+export function tokenize(text: string, file: string, fast = false, from = 0, to = text.length): TokenTable {
+  const b = new Builder(Math.ceil((to - from) / (fast ? 12 : 3)) + 16);
+  const bodies = fast ? new BodyIndex() : undefined;
+  const n = to;
+  let i = from;
   const fail = (msg: string, at: number): never => {
     throw new MetadataError(msg, file, lineOf(text, at), columnOf(text, at));
   };
@@ -254,8 +268,8 @@ export function tokenize(text: string, file: string, collapse = false): TokenTab
       const start = i;
       i = scanWord(text, i + 1, n);
       b.push(Tok.Ident, start, i);
-      if (bodies !== undefined && (c === 0x69 || c === 0x73)) {
-        const after = collapseBody(text, start, i, b, bodies);
+      if (bodies !== undefined && (c === 0x69 || c === 0x73 || c === 0x65)) {
+        const after = c === 0x65 ? eventBlock(text, start, i, b) : collapseBody(text, start, i, b, bodies);
         if (after >= 0) i = after;
       }
     } else if (cls === C_SINGLE) {
@@ -296,7 +310,8 @@ export function tokenize(text: string, file: string, collapse = false): TokenTab
     body: b.body,
     bodies: bodies ? bodies.texts : [],
     literals: b.literals,
-    idents: new Array<string | undefined>(b.count)
+    cacheTok: new Int32Array(8).fill(-1),
+    cacheText: ['', '', '', '', '', '', '', '']
   };
 }
 
