@@ -83,14 +83,16 @@ export class CompiledEvent {
     private readonly res: Resolution,
     common: StructFC | undefined,
     context: StructFC | undefined,
-    payload: StructFC | undefined
+    payload: StructFC | undefined,
+    /** `mapsClock(common)`, computed once per stream class. */
+    commonClock = mapsClock(common)
   ) {
     this.scopes = [common, context, payload];
     let index = 0;
     if (common) scopeFields(this.fields, 'common_context', common, index++);
     if (context) scopeFields(this.fields, 'context', context, index++);
     if (payload) scopeFields(this.fields, 'payload', payload, index++);
-    this.clock = mapsClock(common) || mapsClock(context) || mapsClock(payload);
+    this.clock = commonClock || mapsClock(context) || mapsClock(payload);
   }
 
   /** Columns and decoder (generated on first use). */
@@ -162,18 +164,25 @@ function scopeDecoder(res: Resolution, root: StructFC | undefined): ScopeDecoder
   return { fn, col, rows, root };
 }
 
+/** What the event classes of one stream class share. */
+interface StreamScopes {
+  roots: Partial<Record<Scope, StructFC>>;
+  common: StructFC | undefined;
+  commonClock: boolean;
+}
+
 function compileEvent(
   res: Resolution,
   local: number,
   sc: StreamClass,
   ec: EventClass,
-  streamRoots: Partial<Record<Scope, StructFC>>,
+  stream: StreamScopes,
   ctf2: boolean
 ): CompiledEvent {
-  const common = streamRoots['event.common_context'];
+  const { roots: streamRoots, common, commonClock } = stream;
   if (!hasReferences(ec.context) && !hasReferences(ec.payload)) {
     // Nothing to bind or check: the shared trees are used as they are (no stored value can point into them).
-    return new CompiledEvent(local, ec, sc, res, common, ec.context, ec.payload);
+    return new CompiledEvent(local, ec, sc, res, common, ec.context, ec.payload, commonClock);
   }
   const roots = { ...streamRoots };
   if (ec.context) roots['event.specific_context'] = cloneFieldClass(ec.context);
@@ -182,7 +191,7 @@ function compileEvent(
   resolveScope(res, roots, 'event.specific_context', ctf2, where);
   resolveScope(res, roots, 'event.payload', ctf2, where);
   const { 'event.specific_context': context, 'event.payload': payload } = roots;
-  return new CompiledEvent(local, ec, sc, res, common, context, payload);
+  return new CompiledEvent(local, ec, sc, res, common, context, payload, commonClock);
 }
 
 function compileStream(
@@ -204,6 +213,8 @@ function compileStream(
   }
   const packetContext = scopeDecoder(res, roots['packet.context']);
   const eh = roots['event.header'];
+  const common = roots['event.common_context'];
+  const shared: StreamScopes = { roots, common, commonClock: mapsClock(common) };
   const byId = new Map<number, number>();
   const first = events.length;
   let maxId = -1;
@@ -212,7 +223,7 @@ function compileStream(
     const local = events.length;
     const id = Number(ec.id);
     if (byId.has(id)) throw new MetadataError(`duplicate event class id ${ec.id} in ${where}`, res.file);
-    events.push(compileEvent(res, local, sc, ec, roots, ctf2));
+    events.push(compileEvent(res, local, sc, ec, shared, ctf2));
     byId.set(id, local);
     if (id >= 0 && id < 65536 && id > maxId) maxId = id;
   }

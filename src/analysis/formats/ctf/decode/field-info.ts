@@ -58,6 +58,11 @@ function fieldType(fc: FieldClass): Pick<FieldInfo, 'type' | 'bits'> {
 
 /** The entry of one field: `{ name, scope, type[, bits] }`. */
 function fieldInfo(name: string, scope: FieldInfo['scope'], fc: FieldClass): FieldInfo {
+  // The usual kinds directly (no intermediate object: this runs for every field of every class at open).
+  if (fc.kind === 'int') {
+    return { name, scope, type: fc.mappings ? 'enum' : fc.signed ? 'int' : 'uint', bits: fc.size };
+  }
+  if (fc.kind === 'string') return { name, scope, type: 'string' };
   const t = fieldType(fc);
   return t.bits === undefined ? { name, scope, type: t.type } : { name, scope, type: t.type, bits: t.bits };
 }

@@ -64,7 +64,8 @@ function streamOf(ctx: ParseContext, ev: RawEvent, streams: StreamClass[]): Stre
     }
     return streams[0];
   }
-  const sc = streams.find(s => s.id === ev.streamId);
+  let sc: StreamClass | undefined;
+  for (let i = 0; i < streams.length && !sc; i++) if (streams[i].id === ev.streamId) sc = streams[i];
   if (!sc) ctx.cur.fail(`event '${ev.name}' refers to stream ${ev.streamId}, which is not declared`, ev.tok);
   return sc as StreamClass;
 }
@@ -111,7 +112,8 @@ export function assemble(ctx: ParseContext): TraceClass {
     streamTok.set(sc, raw.tok);
   }
   const eventIds = new Map<StreamClass, Set<bigint>>();
-  for (const ev of ctx.events) {
+  for (let i = 0; i < ctx.events.length; i++) {
+    const ev = ctx.events[i];
     const sc = streamOf(ctx, ev, streams);
     if (!streamTok.has(sc)) streamTok.set(sc, ev.tok);
     let ids = eventIds.get(sc);

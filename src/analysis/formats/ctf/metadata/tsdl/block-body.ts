@@ -11,7 +11,7 @@ import type { ParseContext } from './context';
 import { parseTypealias, parseTypedef } from './declarations';
 import { Tok, tokenValue } from './lexer';
 import { parseSpecifiers, parseTypeSpecifier, startsSpecifiers } from './specifiers';
-import type { Attr, AttrValue } from './values';
+import type { Attr, AttrValue, KeySet } from './values';
 import { parseDottedKey, parseValue } from './values';
 
 export type TypeStmt = { key: string; keyTok: number; fc: FieldClass };
@@ -87,7 +87,7 @@ export function asStruct(ctx: ParseContext, stmt: TypeStmt): StructFC {
   return stmt.fc as StructFC;
 }
 
-export function dupScope(ctx: ParseContext, seen: Set<string>, stmt: TypeStmt, entity: string): void {
+export function dupScope(ctx: ParseContext, seen: KeySet, stmt: TypeStmt, entity: string): void {
   if (seen.has(stmt.key)) ctx.cur.fail(`duplicate '${stmt.key}' in ${entity} block`, stmt.keyTok);
   seen.add(stmt.key);
 }

@@ -11,31 +11,34 @@ import { asStruct, dupScope, parseBlockBody } from './block-body';
 import { CollapsedBody } from './collapse';
 import { Tok } from './lexer';
 import type { Attr } from './values';
-import { asSigned, asString, asUnsigned, checkDuplicate } from './values';
+import { Keys, asSigned, asString, asUnsigned, checkDuplicate } from './values';
 
-export interface RawEventHandlers extends BlockHandlers {
-  type(stmt: TypeStmt): void;
-}
+/** The handlers filling an event record from the statements of its block. */
+export class EventHandlers implements BlockHandlers {
+  private readonly seen = new Keys();
 
-/** The handlers filling `ev` (`seen`: the keys met so far in the block). */
-export function eventHandlers(ctx: ParseContext, ev: RawEvent, seen: Set<string>): RawEventHandlers {
-  const cur = ctx.cur;
-  return {
-    attr: (a: Attr) => {
-      checkDuplicate(cur, seen, a, 'event');
-      if (a.key === 'name') ev.name = asString(cur, a, 'event');
-      else if (a.key === 'id') ev.id = asUnsigned(cur, a, 'event');
-      else if (a.key === 'stream_id') ev.streamId = asUnsigned(cur, a, 'event');
-      else if (a.key === 'loglevel') ev.loglevel = asSigned(cur, a, 'event');
-      else if (a.key === 'model.emf.uri') ev.modelEmfUri = asString(cur, a, 'event');
-      else (ev.attributes ??= {})[a.key] = a.value.value;
-    },
-    type: (s: TypeStmt) => {
-      dupScope(ctx, seen, s, 'event');
-      if (s.key === 'context') ev.context = asStruct(ctx, s);
-      else if (s.key === 'fields') ev.payload = asStruct(ctx, s);
-    }
-  };
+  constructor(
+    private readonly ctx: ParseContext,
+    readonly ev: RawEvent
+  ) {}
+
+  attr(a: Attr): void {
+    const cur = this.ctx.cur;
+    const ev = this.ev;
+    checkDuplicate(cur, this.seen, a, 'event');
+    if (a.key === 'name') ev.name = asString(cur, a, 'event');
+    else if (a.key === 'id') ev.id = asUnsigned(cur, a, 'event');
+    else if (a.key === 'stream_id') ev.streamId = asUnsigned(cur, a, 'event');
+    else if (a.key === 'loglevel') ev.loglevel = asSigned(cur, a, 'event');
+    else if (a.key === 'model.emf.uri') ev.modelEmfUri = asString(cur, a, 'event');
+    else (ev.attributes ??= {})[a.key] = a.value.value;
+  }
+
+  type(s: TypeStmt): void {
+    dupScope(this.ctx, this.seen, s, 'event');
+    if (s.key === 'context') this.ev.context = asStruct(this.ctx, s);
+    else if (s.key === 'fields') this.ev.payload = asStruct(this.ctx, s);
+  }
 }
 
 /** Checks and records a parsed event (`tok`: its `event` keyword). */
@@ -46,10 +49,9 @@ export function finishEvent(ctx: ParseContext, ev: RawEvent, tok: number): void 
 
 /** After `event`: parses the block (`tok`: the keyword). */
 export function parseEvent(ctx: ParseContext, tok: number): void {
-  const ev: RawEvent = { tok };
-  const h = eventHandlers(ctx, ev, new Set<string>());
+  const h = new EventHandlers(ctx, { tok });
   inScope(ctx, () => parseBlockBody(ctx, 'event', h));
-  finishEvent(ctx, ev, tok);
+  finishEvent(ctx, h.ev, tok);
 }
 
 /** Parses a token table holding exactly one event block (the fast path's fallback). */

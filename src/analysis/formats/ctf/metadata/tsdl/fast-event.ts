@@ -20,16 +20,20 @@ import { inScope } from './context';
 import { Cursor, KEYWORDS } from './cursor';
 import { checkMemberLocations } from './declarators';
 import { memoScope } from './compound-types';
-import type { RawEventHandlers } from './event-block';
-import { eventHandlers, finishEvent, parseEventTokens } from './event-block';
+import { EventHandlers, finishEvent, parseEventTokens } from './event-block';
 import { tokenize } from './lexer';
 import type { AttrValue } from './values';
 
-/** One statement: 1 key, 2-4 string / integer / word value; or 5 key, 6 struct body, 7 alignment. */
-const STATEMENT = new RegExp(
-  `${W}*(?:(${NAME})${W}*=${W}*(?:"([^"\\\\\\n]*)"|(0|[1-9][0-9]{0,14})|(${NAME}))${W}*;` +
-    `|(${NAME})${W}*:=${W}*struct${W}*(\\{(?:${FLAT}|${BODY})*\\})${W}*` +
-    `(?:align${W}*\\(${W}*(0|[1-9][0-9]{0,8})${W}*\\)${W}*)?;)`,
+/** An attribute statement: 1 key, 2-4 string / integer / word value. */
+const ATTR = new RegExp(
+  `${W}*(${NAME})${W}*=${W}*(?:"([^"\\\\\\n]*)"|(0|[1-9][0-9]{0,14})|(${NAME}))${W}*;`,
+  'y'
+);
+
+/** A structure assignment: 1 key, 2 body, 3 alignment. */
+const STRUCT = new RegExp(
+  `${W}*(${NAME})${W}*:=${W}*struct${W}*(\\{(?:${FLAT}|${BODY})*\\})${W}*` +
+    `(?:align${W}*\\(${W}*(0|[1-9][0-9]{0,8})${W}*\\)${W}*)?;`,
   'y'
 );
 
@@ -45,12 +49,15 @@ const BLANK = new RegExp(`${W}*`, 'y');
 
 interface AttrStatement {
   struct: false;
+  /** Offset after the statement. */
+  end: number;
   key: string;
   value: AttrValue;
 }
 
 interface StructStatement {
   struct: true;
+  end: number;
   key: string;
   /** The `{ ... }` text and its offset. */
   body: string;
@@ -122,27 +129,35 @@ function matchMembers(
   return members;
 }
 
+/** The statement at `at`, or undefined. */
+function matchStatement(text: string, at: number): Statement | undefined {
+  ATTR.lastIndex = at;
+  let m = ATTR.exec(text);
+  if (m !== null) {
+    const key = m[1];
+    if (key === 'typealias' || key === 'typedef') return undefined;
+    let value: AttrValue;
+    if (m[2] !== undefined) value = { kind: 'string', value: m[2], tok: -1 };
+    else if (m[3] !== undefined) value = { kind: 'int', value: BigInt(m[3]), tok: -1 };
+    else value = { kind: 'string', value: m[4], tok: -1, parts: [m[4]] };
+    return { struct: false, end: ATTR.lastIndex, key, value };
+  }
+  STRUCT.lastIndex = at;
+  m = STRUCT.exec(text);
+  if (m === null || m[1] === 'typealias' || m[1] === 'typedef') return undefined;
+  const align = m[3] === undefined ? undefined : Number(m[3]);
+  const open = m.index + m[0].indexOf('{');
+  return { struct: true, end: STRUCT.lastIndex, key: m[1], body: m[2], open, align, members: undefined };
+}
+
 /** Reads the statements of the block body (`at` after `{`, `end` at `}`), or undefined for another shape. */
 function matchStatements(text: string, at: number, end: number): Statement[] | undefined {
   const out: Statement[] = [];
   while (!blankTo(text, at, end)) {
-    STATEMENT.lastIndex = at;
-    const m = STATEMENT.exec(text);
-    if (m === null || STATEMENT.lastIndex > end) return undefined;
-    const key = m[1] ?? m[5];
-    if (key === 'typealias' || key === 'typedef') return undefined;
-    if (m[1] !== undefined) {
-      let value: AttrValue;
-      if (m[2] !== undefined) value = { kind: 'string', value: m[2], tok: -1 };
-      else if (m[3] !== undefined) value = { kind: 'int', value: BigInt(m[3]), tok: -1 };
-      else value = { kind: 'string', value: m[4], tok: -1, parts: [m[4]] };
-      out.push({ struct: false, key, value });
-    } else {
-      const align = m[7] === undefined ? undefined : Number(m[7]);
-      const open = m.index + m[0].indexOf('{');
-      out.push({ struct: true, key, body: m[6], open, align, members: undefined });
-    }
-    at = STATEMENT.lastIndex;
+    const s = matchStatement(text, at);
+    if (s === undefined || s.end > end) return undefined;
+    out.push(s);
+    at = s.end;
   }
   return out;
 }
@@ -169,7 +184,8 @@ function structOf(ctx: ParseContext, s: StructStatement): StructFC {
 
 /** Resolves the structure bodies of the statements; false when one is not of the fast shape. */
 function matchBodies(ctx: ParseContext, text: string, statements: Statement[]): boolean {
-  for (const s of statements) {
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
     if (!s.struct) continue;
     const memo = ctx.structCache.get(s.body);
     const size = memoScope(ctx);
@@ -181,8 +197,9 @@ function matchBodies(ctx: ParseContext, text: string, statements: Statement[]): 
   return true;
 }
 
-function apply(ctx: ParseContext, h: RawEventHandlers, statements: Statement[], tok: number): void {
-  for (const s of statements) {
+function apply(ctx: ParseContext, h: EventHandlers, statements: Statement[], tok: number): void {
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
     if (!s.struct) h.attr({ key: s.key, keyTok: tok, value: s.value });
     else h.type({ key: s.key, keyTok: tok, fc: structOf(ctx, s) });
   }
@@ -199,14 +216,13 @@ export function parseEventBlock(ctx: ParseContext, tok: number): void {
   const statements = matchStatements(text, open + 1, close);
   let done = false;
   if (statements) {
-    const ev = { tok };
-    const h = eventHandlers(ctx, ev, new Set<string>());
+    const h = new EventHandlers(ctx, { tok });
     done = inScope(ctx, () => {
       if (!matchBodies(ctx, text, statements)) return false;
       apply(ctx, h, statements, tok);
       return true;
     });
-    if (done) finishEvent(ctx, ev, tok);
+    if (done) finishEvent(ctx, h.ev, tok);
   }
   if (!done) {
     const saved = ctx.cur;

@@ -77,8 +77,27 @@ export function parseAttr(cur: Cursor): Attr {
   return { key, keyTok, value: parseValue(cur) };
 }
 
+/** The keys met so far in a block (a Set, or the lighter `Keys`). */
+export interface KeySet {
+  has(key: string): boolean;
+  add(key: string): unknown;
+}
+
+/** A set of the few keys of one block, cheaper to create than a Set (one per event block). */
+export class Keys implements KeySet {
+  private readonly list: string[] = [];
+
+  has(key: string): boolean {
+    return this.list.includes(key);
+  }
+
+  add(key: string): void {
+    this.list.push(key);
+  }
+}
+
 /** Fails when `attr.key` was already seen in `seen`, then records it. */
-export function checkDuplicate(cur: Cursor, seen: Set<string>, attr: Attr, entity: string): void {
+export function checkDuplicate(cur: Cursor, seen: KeySet, attr: Attr, entity: string): void {
   if (seen.has(attr.key)) cur.fail(`duplicate attribute '${attr.key}' in ${entity}`, attr.keyTok);
   seen.add(attr.key);
 }
