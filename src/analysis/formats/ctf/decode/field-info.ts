@@ -14,8 +14,24 @@ import { isText } from './codegen';
 
 export interface FieldEntry {
   info: FieldInfo;
-  /** Path from the class's scope columns: [scope column index, member index, (sub-member index)]. */
-  path: number[];
+  /**
+   * Path from the class's scope columns: [scope column index, member index, (sub-member index)]. Two-level paths
+   * are shared between entries (`memberPath`).
+   */
+  path: readonly number[];
+}
+
+/** Shared [scope index, member index] paths (the field lists of a trace hold tens of thousands of them). */
+const PATHS: (readonly number[])[][] = [[], [], []];
+
+function memberPath(scopeIndex: number, i: number): readonly number[] {
+  const byScope = PATHS[scopeIndex];
+  let p = byScope[i];
+  if (p === undefined) {
+    p = Object.freeze([scopeIndex, i]);
+    byScope[i] = p;
+  }
+  return p;
 }
 
 /** The column at `path` in a (frozen) copy of the scope columns. */
@@ -89,7 +105,7 @@ export function scopeFields(
         });
       }
     } else {
-      out.push({ info: fieldInfo(name, scope, m.fc), path: [scopeIndex, i] });
+      out.push({ info: fieldInfo(name, scope, m.fc), path: memberPath(scopeIndex, i) });
     }
   }
 }

@@ -115,7 +115,8 @@ function matchMembers(
       const m = MEMBER.exec(text);
       if (m === null || MEMBER.lastIndex > close) return undefined;
       const name = m[5];
-      if (KEYWORDS.has(name) || members.some(x => x.name === name)) return undefined;
+      if (KEYWORDS.has(name)) return undefined;
+      for (let i = 0; i < members.length; i++) if (members[i].name === name) return undefined;
       let fc = memberType(ctx, m);
       if (fc === undefined) return undefined;
       if (m[6] !== undefined) fc = { kind: 'array', align: fc.align, element: fc, length: Number(m[6]) };
