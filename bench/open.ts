@@ -1,34 +1,21 @@
 /**
- * `node -r ./test/helpers/ts-register.js bench/open.ts [trace...]`: time of opening a CTF trace cold, i.e. the
- * first `openExperiment` call in a fresh node process (what a CLI run or a notebook's first cell pays).
+ * `node -r ./test/helpers/ts-register.js bench/open.ts [trace...]`: time of opening a CTF trace cold, i.e.
+ * the first `openExperiment` call in a fresh node process (what a CLI run or a notebook's first cell pays).
  *
- * The entry point is transpiled to plain JavaScript (build-js.ts) and run as a child process per measurement
- * (BENCH_RUNS, default 7); each child opens the trace three times in a row and reports the three times, so the
- * table shows the cold open (median and best over the runs) and the warm ones. Default inputs: the large perf
- * trace `bench/out/large/ctf` (of this checkout, else of /work/main) and `tracecompass/many-threads`.
+ * The child (`open-child.ts`) is transpiled to plain JavaScript (build-js.ts) and run as a process per
+ * measurement (BENCH_RUNS, default 7); each child opens the trace three times in a row and reports the three
+ * times, so the table shows the cold open (median and best over the runs) and the warm ones. Default inputs:
+ * the large perf trace `bench/out/large/ctf` (of this checkout, else of /work/main) and
+ * `tracecompass/many-threads`.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openExperiment } from '../src/analysis/trace/open';
 import { buildJs, ROOT } from './build-js';
 
 interface ChildResult {
   ms: number[];
   classes: number;
-}
-
-function child(trace: string): ChildResult {
-  const ms: number[] = [];
-  let classes = 0;
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    const exp = openExperiment([trace]);
-    ms.push(performance.now() - t0);
-    classes = exp.eventClasses.length;
-    exp.close();
-  }
-  return { ms, classes };
 }
 
 function median(xs: number[]): number {
@@ -48,7 +35,7 @@ function defaultTraces(): string[] {
 function main(args: string[]): void {
   const traces = args.length > 0 ? args : defaultTraces();
   const runs = Number(process.env.BENCH_RUNS ?? 7);
-  const js = buildJs(path.join(ROOT, 'bench', 'open.ts'));
+  const js = buildJs(path.join(ROOT, 'bench', 'open-child.ts'));
   console.log(`cold open (first openExperiment in a fresh process), ${runs} runs each; ms`);
   console.log(
     `${'trace'.padEnd(48)} ${'classes'.padStart(7)} ${'median'.padStart(7)} ${'best'.padStart(7)}  warm 2nd/3rd (median)`
@@ -56,7 +43,7 @@ function main(args: string[]): void {
   for (const trace of traces) {
     const results: ChildResult[] = [];
     for (let r = 0; r < runs; r++) {
-      const out = execFileSync(process.execPath, [js, '--child', trace], { encoding: 'utf8' });
+      const out = execFileSync(process.execPath, [js, trace], { encoding: 'utf8' });
       results.push(JSON.parse(out) as ChildResult);
     }
     const first = results.map(x => x.ms[0]);
@@ -72,8 +59,4 @@ function main(args: string[]): void {
   }
 }
 
-if (require.main === module) {
-  const args = process.argv.slice(2);
-  if (args[0] === '--child') process.stdout.write(JSON.stringify(child(args[1])) + '\n');
-  else main(args);
-}
+if (require.main === module) main(process.argv.slice(2));
