@@ -84,15 +84,15 @@ export class CompiledEvent {
     common: StructFC | undefined,
     context: StructFC | undefined,
     payload: StructFC | undefined,
-    /** `mapsClock(common)`, computed once per stream class. */
-    commonClock = mapsClock(common)
+    /** Whether a field maps to the clock, when the caller already knows. */
+    clock = mapsClock(common) || mapsClock(context) || mapsClock(payload)
   ) {
     this.scopes = [common, context, payload];
     let index = 0;
     if (common) scopeFields(this.fields, 'common_context', common, index++);
     if (context) scopeFields(this.fields, 'context', context, index++);
     if (payload) scopeFields(this.fields, 'payload', payload, index++);
-    this.clock = commonClock || mapsClock(context) || mapsClock(payload);
+    this.clock = clock;
   }
 
   /** Columns and decoder (generated on first use). */
@@ -164,11 +164,34 @@ function scopeDecoder(res: Resolution, root: StructFC | undefined): ScopeDecoder
   return { fn, col, rows, root };
 }
 
+/**
+ * Facts about event scope trees, computed once per tree object: the TSDL front end gives event classes with the
+ * same payload text the same structure object.
+ */
+class TreeFacts {
+  private readonly refs = new Map<StructFC, boolean>();
+  private readonly clocks = new Map<StructFC, boolean>();
+
+  hasReferences(fc: StructFC | undefined): boolean {
+    if (fc === undefined) return false;
+    let v = this.refs.get(fc);
+    if (v === undefined) this.refs.set(fc, (v = hasReferences(fc)));
+    return v;
+  }
+
+  mapsClock(fc: StructFC | undefined): boolean {
+    if (fc === undefined) return false;
+    let v = this.clocks.get(fc);
+    if (v === undefined) this.clocks.set(fc, (v = mapsClock(fc)));
+    return v;
+  }
+}
+
 /** What the event classes of one stream class share. */
 interface StreamScopes {
   roots: Partial<Record<Scope, StructFC>>;
   common: StructFC | undefined;
-  commonClock: boolean;
+  facts: TreeFacts;
 }
 
 function compileEvent(
@@ -179,10 +202,11 @@ function compileEvent(
   stream: StreamScopes,
   ctf2: boolean
 ): CompiledEvent {
-  const { roots: streamRoots, common, commonClock } = stream;
-  if (!hasReferences(ec.context) && !hasReferences(ec.payload)) {
+  const { roots: streamRoots, common, facts } = stream;
+  if (!facts.hasReferences(ec.context) && !facts.hasReferences(ec.payload)) {
     // Nothing to bind or check: the shared trees are used as they are (no stored value can point into them).
-    return new CompiledEvent(local, ec, sc, res, common, ec.context, ec.payload, commonClock);
+    const clock = facts.mapsClock(common) || facts.mapsClock(ec.context) || facts.mapsClock(ec.payload);
+    return new CompiledEvent(local, ec, sc, res, common, ec.context, ec.payload, clock);
   }
   const roots = { ...streamRoots };
   if (ec.context) roots['event.specific_context'] = cloneFieldClass(ec.context);
@@ -191,7 +215,7 @@ function compileEvent(
   resolveScope(res, roots, 'event.specific_context', ctf2, where);
   resolveScope(res, roots, 'event.payload', ctf2, where);
   const { 'event.specific_context': context, 'event.payload': payload } = roots;
-  return new CompiledEvent(local, ec, sc, res, common, context, payload, commonClock);
+  return new CompiledEvent(local, ec, sc, res, common, context, payload);
 }
 
 function compileStream(
@@ -214,7 +238,7 @@ function compileStream(
   const packetContext = scopeDecoder(res, roots['packet.context']);
   const eh = roots['event.header'];
   const common = roots['event.common_context'];
-  const shared: StreamScopes = { roots, common, commonClock: mapsClock(common) };
+  const shared: StreamScopes = { roots, common, facts: new TreeFacts() };
   const byId = new Map<number, number>();
   const first = events.length;
   let maxId = -1;

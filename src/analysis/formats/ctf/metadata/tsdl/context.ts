@@ -84,6 +84,11 @@ export interface StructMemo {
   members: readonly StructMember[];
   /** Names registered in the root scope when the body was parsed. */
   rootSize: number;
+  /**
+   * The structure last built from this body by the event fast path (with its `align(N)`, if any): later events
+   * with the same body and alignment share it (field classes are never modified once parsed).
+   */
+  fc?: StructFC;
 }
 
 export function createContext(cur: Cursor, nativeByteOrder: ByteOrder | undefined): ParseContext {

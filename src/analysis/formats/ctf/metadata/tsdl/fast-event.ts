@@ -163,23 +163,31 @@ function matchStatements(text: string, at: number, end: number): Statement[] | u
   return out;
 }
 
-/** The struct of a `key := struct { ... } [align(N)]` statement (the memo as in compound-types.ts). */
+/**
+ * The struct of a `key := struct { ... } [align(N)]` statement (the memo as in compound-types.ts); a body and
+ * alignment already built by this path give the same (shared) structure.
+ */
 function structOf(ctx: ParseContext, s: StructStatement): StructFC {
-  const size = memoScope(ctx);
+  if (s.align !== undefined && (s.align === 0 || (s.align & (s.align - 1)) !== 0)) throw new CollapsedBody();
   let members: StructMember[];
+  let memo: StructMemo | undefined;
   if (s.members === undefined) {
-    members = (ctx.structCache.get(s.body) as StructMemo).members.slice();
+    memo = ctx.structCache.get(s.body) as StructMemo;
+    if (memo.fc && memo.fc.minAlign === s.align) return memo.fc;
+    members = memo.members.slice();
   } else {
     members = s.members;
+    const size = memoScope(ctx);
     if (size >= 0 && !ctx.structCache.has(s.body)) {
-      ctx.structCache.set(s.body, { members: members.slice(), rootSize: size });
+      memo = { members: members.slice(), rootSize: size };
+      ctx.structCache.set(s.body, memo);
     }
   }
-  if (s.align !== undefined && (s.align === 0 || (s.align & (s.align - 1)) !== 0)) throw new CollapsedBody();
   let align = s.align ?? 1;
   for (let i = 0; i < members.length; i++) if (members[i].fc.align > align) align = members[i].fc.align;
   const fc: StructFC = { kind: 'struct', align, members };
   if (s.align !== undefined) fc.minAlign = s.align;
+  if (memo) memo.fc = fc;
   return fc;
 }
 
