@@ -252,7 +252,8 @@ function eventBlock(text: string, start: number, i: number, b: Builder): number 
  * single tokens (`collapse.ts`), so do event blocks of the usual shape (`fast-event.ts`).
  */
 export function tokenize(text: string, file: string, fast = false, from = 0, to = text.length): TokenTable {
-  const b = new Builder(Math.ceil((to - from) / (fast ? 12 : 3)) + 16);
+  // Real metadata has about one token per 4 characters; far fewer in fast mode (event blocks are one token).
+  const b = new Builder(Math.ceil((to - from) / (fast ? 64 : 3)) + 16);
   const bodies = fast ? new BodyIndex() : undefined;
   const n = to;
   let i = from;
