@@ -185,8 +185,8 @@ class Builder {
   }
 
   pushBody(kind: TokKind, start: number, end: number, body: number): void {
-    this.body[this.count] = body;
     this.push(kind, start, end);
+    this.body[this.count - 1] = body;
   }
 
   private grow(): void {
