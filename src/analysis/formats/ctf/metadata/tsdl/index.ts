@@ -4,9 +4,12 @@
  * Scope: the public entry points. The work is split into: lexer (tokens), prepass (trace byte order), blocks /
  * specifiers / compound-types / declarations / declarators / basic-types (one recursive-descent pass building IR
  * field classes directly), assemble (whole-text rules), roles (well-known names -> roles and clocks) and validate.
- * Every problem is a MetadataError naming the file, line and column, and saying what was expected. The text is
- * first tokenized with repeated integer bodies collapsed (lexer.ts); in the rare metadata where that token stream
- * does not fit the parser (an integer body where no integer type is parsed), it is parsed again in full.
+ * Every problem is a MetadataError naming the file, line and column, and saying what was expected.
+ *
+ * Opening speed: the text is first parsed in fast mode, where repeated bodies and usual event blocks are single
+ * tokens (collapse.ts, fast-event.ts: perf and LTTng metadata then hold a few thousand tokens instead of
+ * hundreds of thousands). When that parse meets anything it does not expect, or any error, the text is parsed
+ * again in full, so trace classes and error messages never depend on the fast paths (test/ctf-tsdl/collapse).
  *
  * Spec: CTF 1.8 https://diamon.org/ctf/v1.8.3/ ; behaviour follows babeltrace2 2.0's TSDL visitor where the spec
  * leaves room.

@@ -6,7 +6,8 @@
  * (`/* *\/` and `//`) and whitespace (including CR) are skipped. Keywords are plain identifiers here; the parser
  * gives them meaning. Integer constants are validated here (so a 100-digit constant fails at its line) but
  * converted to bigint by the parser on demand. Lines and columns are computed only when reporting an error.
- * With `collapse`, repeated integer and structure bodies become single tokens (see `collapse.ts`).
+ * In fast mode, repeated integer and structure bodies become single tokens (`collapse.ts`), and so do event
+ * blocks of the usual shape (`fast-event.ts` parses them).
  */
 
 import { MetadataError } from '../../ir';
