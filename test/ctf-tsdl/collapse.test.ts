@@ -177,7 +177,7 @@ describe('event fast path', () => {
   it('reads the usual statements and members as the token parser does', () => {
     const events = [
       // attributes of every kind, a word value, an unknown attribute, loglevel, context and payload
-      `event { name = sched_switch; id = 3; stream_id = 0; loglevel = 13; foo = "bar"; zed = x7;\n` +
+      `event { name = sched_switch; id = 3; stream_id = 0; loglevel = 13; foo = "bar"; zed = x7; bar = 12;\n` +
         `\tcontext := struct { ${I8} c; }; fields := struct { ${I8} a; ${I8} b[4]; string s; } align(8); };`,
       // string bodies, aliases, arrays of aliases, ASCII strings, a repeated body
       `event { name = "x:y"; id = 4; fields := struct { uint8_t a; uint8_t b[2]; string { encoding = ASCII; } s;` +

@@ -7,22 +7,22 @@
  * has the usual shape: `key = 42;`, `key = "text";`, `key = word;` and `key := struct { MEMBERS } [align(N)];`
  * where each member is `integer { ... } name`, `string name`, `string { encoding = X; } name` or `alias name`,
  * optionally with one fixed array length, and every integer body was already parsed (`ctx.intCache`) or the whole
- * structure body was (`ctx.structCache`). The field classes built are those the token parser builds, through the
- * same event handlers (`blocks.ts`). Any other shape is parsed by the token parser on the tokens of this block
- * only; any error is reported by parsing the whole text again without fast paths (index.ts), so messages and
- * positions never depend on this module.
+ * structure body was (`ctx.structCache`). The records and field classes built are those the token parser builds
+ * (`event-block.ts`, `compound-types.ts`). Any other shape, and anything the token parser would refuse (a repeated
+ * or reserved key, a value of the wrong kind, a bad alignment), is parsed by the token parser on the tokens of
+ * this block only; any error is reported by parsing the whole text again without fast paths (index.ts), so
+ * messages and positions never depend on this module.
  */
 
 import type { FieldClass, StringFC, StructFC, StructMember } from '../../ir';
-import { BODY, CollapsedBody, FLAT, NAME, W } from './collapse';
-import type { ParseContext, StructMemo } from './context';
-import { inScope } from './context';
+import { BODY, FLAT, NAME, W } from './collapse';
+import type { ParseContext, RawEvent } from './context';
 import { Cursor, KEYWORDS } from './cursor';
 import { checkMemberLocations } from './declarators';
 import { memoScope } from './compound-types';
-import { EventHandlers, finishEvent, parseEventTokens } from './event-block';
+import { finishEvent, parseEventTokens } from './event-block';
 import { tokenize } from './lexer';
-import type { AttrValue } from './values';
+import { DeclScope } from './scope';
 
 /** An attribute statement: 1 key, 2-4 string / integer / word value. */
 const ATTR = new RegExp(
@@ -46,28 +46,6 @@ const MEMBER = new RegExp(
 
 const STRING_BODY = new RegExp(`^\\{${W}*encoding${W}*=${W}*(UTF8|utf8|ASCII|ascii|none)${W}*;${W}*\\}$`);
 const BLANK = new RegExp(`${W}*`, 'y');
-
-interface AttrStatement {
-  struct: false;
-  /** Offset after the statement. */
-  end: number;
-  key: string;
-  value: AttrValue;
-}
-
-interface StructStatement {
-  struct: true;
-  end: number;
-  key: string;
-  /** The `{ ... }` text and its offset. */
-  body: string;
-  open: number;
-  align: number | undefined;
-  /** Set when the body is not memoized. */
-  members: StructMember[] | undefined;
-}
-
-type Statement = AttrStatement | StructStatement;
 
 /** Skips blanks from `at`; true when `end` is reached. */
 function blankTo(text: string, at: number, end: number): boolean {
@@ -130,88 +108,91 @@ function matchMembers(
   return members;
 }
 
-/** The statement at `at`, or undefined. */
-function matchStatement(text: string, at: number): Statement | undefined {
-  ATTR.lastIndex = at;
-  let m = ATTR.exec(text);
-  if (m !== null) {
-    const key = m[1];
-    if (key === 'typealias' || key === 'typedef') return undefined;
-    let value: AttrValue;
-    if (m[2] !== undefined) value = { kind: 'string', value: m[2], tok: -1 };
-    else if (m[3] !== undefined) value = { kind: 'int', value: BigInt(m[3]), tok: -1 };
-    else value = { kind: 'string', value: m[4], tok: -1, parts: [m[4]] };
-    return { struct: false, end: ATTR.lastIndex, key, value };
-  }
-  STRUCT.lastIndex = at;
-  m = STRUCT.exec(text);
-  if (m === null || m[1] === 'typealias' || m[1] === 'typedef') return undefined;
-  const align = m[3] === undefined ? undefined : Number(m[3]);
-  const open = m.index + m[0].indexOf('{');
-  return { struct: true, end: STRUCT.lastIndex, key: m[1], body: m[2], open, align, members: undefined };
-}
-
-/** Reads the statements of the block body (`at` after `{`, `end` at `}`), or undefined for another shape. */
-function matchStatements(text: string, at: number, end: number): Statement[] | undefined {
-  const out: Statement[] = [];
-  while (!blankTo(text, at, end)) {
-    const s = matchStatement(text, at);
-    if (s === undefined || s.end > end) return undefined;
-    out.push(s);
-    at = s.end;
-  }
-  return out;
-}
-
 /**
- * The struct of a `key := struct { ... } [align(N)]` statement (the memo as in compound-types.ts); a body and
+ * The structure of a matched `key := struct { ... } [align(N)];` (`m`: STRUCT's match), or undefined when its
+ * body is not of the fast shape or its alignment is invalid. The memo is that of compound-types.ts; a body and
  * alignment already built by this path give the same (shared) structure.
  */
-function structOf(ctx: ParseContext, s: StructStatement): StructFC {
-  if (s.align !== undefined && (s.align === 0 || (s.align & (s.align - 1)) !== 0)) throw new CollapsedBody();
-  let members: StructMember[];
-  let memo: StructMemo | undefined;
-  if (s.members === undefined) {
-    memo = ctx.structCache.get(s.body) as StructMemo;
-    if (memo.fc && memo.fc.minAlign === s.align) return memo.fc;
+function structOf(ctx: ParseContext, text: string, m: RegExpExecArray): StructFC | undefined {
+  const body = m[2];
+  const minAlign = m[3] === undefined ? undefined : Number(m[3]);
+  if (minAlign !== undefined && (minAlign === 0 || (minAlign & (minAlign - 1)) !== 0)) return undefined;
+  const size = memoScope(ctx);
+  let memo = ctx.structCache.get(body);
+  let members: StructMember[] | undefined;
+  if (memo && size >= 0 && memo.rootSize === size) {
+    if (memo.fc && memo.fc.minAlign === minAlign) return memo.fc;
     members = memo.members.slice();
   } else {
-    members = s.members;
-    const size = memoScope(ctx);
-    if (size >= 0 && !ctx.structCache.has(s.body)) {
+    const open = m.index + m[0].indexOf('{');
+    members = matchMembers(ctx, text, open, open + body.length - 1);
+    if (!members) return undefined;
+    if (size >= 0 && !memo) {
       memo = { members: members.slice(), rootSize: size };
-      ctx.structCache.set(s.body, memo);
+      ctx.structCache.set(body, memo);
+    } else {
+      memo = undefined;
     }
   }
-  let align = s.align ?? 1;
+  let align = minAlign ?? 1;
   for (let i = 0; i < members.length; i++) if (members[i].fc.align > align) align = members[i].fc.align;
   const fc: StructFC = { kind: 'struct', align, members };
-  if (s.align !== undefined) fc.minAlign = s.align;
+  if (minAlign !== undefined) fc.minAlign = minAlign;
   if (memo) memo.fc = fc;
   return fc;
 }
 
-/** Resolves the structure bodies of the statements; false when one is not of the fast shape. */
-function matchBodies(ctx: ParseContext, text: string, statements: Statement[]): boolean {
-  for (let i = 0; i < statements.length; i++) {
-    const s = statements[i];
-    if (!s.struct) continue;
-    const memo = ctx.structCache.get(s.body);
-    const size = memoScope(ctx);
-    if (memo && size >= 0 && memo.rootSize === size) continue;
-    const members = matchMembers(ctx, text, s.open, s.open + s.body.length - 1);
-    if (!members) return false;
-    s.members = members;
+/**
+ * Records the attribute of ATTR's match `m` in `ev` as the event handlers of event-block.ts do; false when the
+ * token parser must read the block (a reserved key, a repeated key, a value of the wrong kind: an error there).
+ */
+function setAttr(ev: RawEvent, keys: string[], m: RegExpExecArray): boolean {
+  const key = m[1];
+  if (key === 'typealias' || key === 'typedef' || keys.includes(key)) return false;
+  keys.push(key);
+  const int = m[3] === undefined ? undefined : BigInt(m[3]);
+  const str = m[2] ?? m[4];
+  if (key === 'name') {
+    if (str === undefined) return false;
+    ev.name = str;
+  } else if (key === 'id' || key === 'stream_id' || key === 'loglevel') {
+    if (int === undefined) return false;
+    if (key === 'id') ev.id = int;
+    else if (key === 'stream_id') ev.streamId = int;
+    else ev.loglevel = int;
+  } else {
+    (ev.attributes ??= {})[key] = int ?? str;
   }
   return true;
 }
 
-function apply(ctx: ParseContext, h: EventHandlers, statements: Statement[], tok: number): void {
-  for (let i = 0; i < statements.length; i++) {
-    const s = statements[i];
-    if (!s.struct) h.attr({ key: s.key, keyTok: tok, value: s.value });
-    else h.type({ key: s.key, keyTok: tok, fc: structOf(ctx, s) });
+/**
+ * Reads the statements of an event block body (`at` after `{`, `end` at `}`) into `ev`; false, with `ev` to be
+ * dropped, for anything but the fast shape.
+ */
+function readEvent(ctx: ParseContext, text: string, at: number, end: number, ev: RawEvent): boolean {
+  const keys: string[] = [];
+  while (!blankTo(text, at, end)) {
+    ATTR.lastIndex = at;
+    let m = ATTR.exec(text);
+    if (m !== null) {
+      if (ATTR.lastIndex > end || !setAttr(ev, keys, m)) return false;
+      at = ATTR.lastIndex;
+      continue;
+    }
+    STRUCT.lastIndex = at;
+    m = STRUCT.exec(text);
+    if (m === null || STRUCT.lastIndex > end) return false;
+    const key = m[1];
+    if (key === 'typealias' || key === 'typedef' || keys.includes(key)) return false;
+    keys.push(key);
+    at = STRUCT.lastIndex;
+    const fc = structOf(ctx, text, m);
+    if (fc === undefined) return false;
+    if (key === 'context') ev.context = fc;
+    else if (key === 'fields') ev.payload = fc;
   }
+  return true;
 }
 
 /** Parses the EventBlock token `tok` (the cursor is on it) and moves past it. */
@@ -222,18 +203,18 @@ export function parseEventBlock(ctx: ParseContext, tok: number): void {
   const end = t.ends[tok];
   const open = text.indexOf('{', start);
   const close = text.lastIndexOf('}', end);
-  const statements = matchStatements(text, open + 1, close);
-  let done = false;
-  if (statements) {
-    const h = new EventHandlers(ctx, { tok });
-    done = inScope(ctx, () => {
-      if (!matchBodies(ctx, text, statements)) return false;
-      apply(ctx, h, statements, tok);
-      return true;
-    });
-    if (done) finishEvent(ctx, h.ev, tok);
+  const ev: RawEvent = { tok };
+  const outer = ctx.scope;
+  ctx.scope = new DeclScope(outer);
+  let done: boolean;
+  try {
+    done = readEvent(ctx, text, open + 1, close, ev);
+  } finally {
+    ctx.scope = outer;
   }
-  if (!done) {
+  if (done) {
+    finishEvent(ctx, ev, tok);
+  } else {
     const saved = ctx.cur;
     ctx.cur = new Cursor(tokenize(text, t.file, false, start, end));
     try {
