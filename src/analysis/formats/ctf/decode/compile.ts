@@ -4,8 +4,8 @@
  * the common context + specific context + payload of an event straight into that class's columns (generated the
  * first time the class is met; plus a "skip" variant that only advances, for class-filtered reads).
  *
- * The resolution pass (`resolve.ts`) runs on private copies of every scope when the trace is opened, so invalid
- * references are reported then.
+ * The resolution pass (`resolve.ts`) runs on private copies of every scope that has references when the trace is
+ * opened, so invalid references are reported then.
  */
 import type { EventClass, StreamClass, StructFC, TraceClass } from '../ir';
 import { MetadataError } from '../ir';
@@ -18,7 +18,7 @@ import type { FieldEntry } from './field-info';
 import { labelMap, scopeFields } from './field-info';
 import type { FixedLayout } from './lazy-layout';
 import { fixedLayout, headerKeepsBytes } from './lazy-layout';
-import { Resolution, cloneFieldClass, resolveScope } from './resolve';
+import { Resolution, cloneFieldClass, hasReferences, resolveScope } from './resolve';
 import type { Scope } from '../ir';
 import type { DecodeState } from './state';
 import { helpers } from './state';
@@ -84,15 +84,18 @@ export class CompiledEvent {
     readonly ec: EventClass,
     readonly sc: StreamClass,
     private readonly res: Resolution,
-    roots: Partial<Record<Scope, StructFC>>
+    common: StructFC | undefined,
+    context: StructFC | undefined,
+    payload: StructFC | undefined,
+    /** Whether a field maps to the clock, when the caller already knows. */
+    clock = mapsClock(common) || mapsClock(context) || mapsClock(payload)
   ) {
-    this.scopes = [roots['event.common_context'], roots['event.specific_context'], roots['event.payload']];
-    const names = ['common_context', 'context', 'payload'] as const;
+    this.scopes = [common, context, payload];
     let index = 0;
-    this.scopes.forEach((root, i) => {
-      if (root) scopeFields(this.fields, names[i], root, index++);
-    });
-    this.clock = this.scopes.some(root => mapsClock(root));
+    if (common) scopeFields(this.fields, 'common_context', common, index++);
+    if (context) scopeFields(this.fields, 'context', context, index++);
+    if (payload) scopeFields(this.fields, 'payload', payload, index++);
+    this.clock = clock;
   }
 
   /** Columns and decoder (generated on first use). */
@@ -172,21 +175,58 @@ function scopeDecoder(res: Resolution, root: StructFC | undefined): ScopeDecoder
   return { fn, col, rows, root };
 }
 
+/**
+ * Facts about event scope trees, computed once per tree object: the TSDL front end gives event classes with the
+ * same payload text the same structure object.
+ */
+class TreeFacts {
+  private readonly refs = new Map<StructFC, boolean>();
+  private readonly clocks = new Map<StructFC, boolean>();
+
+  hasReferences(fc: StructFC | undefined): boolean {
+    if (fc === undefined) return false;
+    let v = this.refs.get(fc);
+    if (v === undefined) this.refs.set(fc, (v = hasReferences(fc)));
+    return v;
+  }
+
+  mapsClock(fc: StructFC | undefined): boolean {
+    if (fc === undefined) return false;
+    let v = this.clocks.get(fc);
+    if (v === undefined) this.clocks.set(fc, (v = mapsClock(fc)));
+    return v;
+  }
+}
+
+/** What the event classes of one stream class share. */
+interface StreamScopes {
+  roots: Partial<Record<Scope, StructFC>>;
+  common: StructFC | undefined;
+  facts: TreeFacts;
+}
+
 function compileEvent(
   res: Resolution,
   local: number,
   sc: StreamClass,
   ec: EventClass,
-  streamRoots: Partial<Record<Scope, StructFC>>,
+  stream: StreamScopes,
   ctf2: boolean
 ): CompiledEvent {
+  const { roots: streamRoots, common, facts } = stream;
+  if (!facts.hasReferences(ec.context) && !facts.hasReferences(ec.payload)) {
+    // Nothing to bind or check: the shared trees are used as they are (no stored value can point into them).
+    const clock = facts.mapsClock(common) || facts.mapsClock(ec.context) || facts.mapsClock(ec.payload);
+    return new CompiledEvent(local, ec, sc, res, common, ec.context, ec.payload, clock);
+  }
   const roots = { ...streamRoots };
   if (ec.context) roots['event.specific_context'] = cloneFieldClass(ec.context);
   if (ec.payload) roots['event.payload'] = cloneFieldClass(ec.payload);
   const where = `event class \`${ec.name}\` (id ${ec.id})`;
   resolveScope(res, roots, 'event.specific_context', ctf2, where);
   resolveScope(res, roots, 'event.payload', ctf2, where);
-  return new CompiledEvent(local, ec, sc, res, roots);
+  const { 'event.specific_context': context, 'event.payload': payload } = roots;
+  return new CompiledEvent(local, ec, sc, res, common, context, payload);
 }
 
 function compileStream(
@@ -208,20 +248,27 @@ function compileStream(
   }
   const packetContext = scopeDecoder(res, roots['packet.context']);
   const eh = roots['event.header'];
+  const common = roots['event.common_context'];
+  const shared: StreamScopes = { roots, common, facts: new TreeFacts() };
   const byId = new Map<number, number>();
+  const first = events.length;
   let maxId = -1;
-  for (const ec of sc.events) {
+  for (let i = 0; i < sc.events.length; i++) {
+    const ec = sc.events[i];
     const local = events.length;
     const id = Number(ec.id);
     if (byId.has(id)) throw new MetadataError(`duplicate event class id ${ec.id} in ${where}`, res.file);
-    events.push(compileEvent(res, local, sc, ec, roots, ctf2));
+    events.push(compileEvent(res, local, sc, ec, shared, ctf2));
     byId.set(id, local);
-    if (id >= 0 && id < 65536) maxId = Math.max(maxId, id);
+    if (id >= 0 && id < 65536 && id > maxId) maxId = id;
   }
   const lut = new Int32Array(maxId + 1).fill(-1);
-  for (const [id, local] of byId) if (id >= 0 && id < lut.length) lut[id] = local;
-  const single = sc.events.length === 1 ? (byId.values().next().value as number) : -1;
-  const mine = events.filter(e => e.sc === sc);
+  const mine = events.slice(first);
+  for (let i = 0; i < mine.length; i++) {
+    const id = Number(mine[i].ec.id);
+    if (id >= 0 && id < lut.length) lut[id] = mine[i].local;
+  }
+  const single = sc.events.length === 1 ? first : -1;
   const run = compileLoop({
     res,
     header: eh,

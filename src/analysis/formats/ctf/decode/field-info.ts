@@ -14,8 +14,24 @@ import { isText } from './codegen';
 
 export interface FieldEntry {
   info: FieldInfo;
-  /** Path from the class's scope columns: [scope column index, member index, (sub-member index)]. */
-  path: number[];
+  /**
+   * Path from the class's scope columns: [scope column index, member index, (sub-member index)]. Two-level paths
+   * are shared between entries (`memberPath`).
+   */
+  path: readonly number[];
+}
+
+/** Shared [scope index, member index] paths (the field lists of a trace hold tens of thousands of them). */
+const PATHS: (readonly number[])[][] = [[], [], []];
+
+function memberPath(scopeIndex: number, i: number): readonly number[] {
+  const byScope = PATHS[scopeIndex];
+  let p = byScope[i];
+  if (p === undefined) {
+    p = Object.freeze([scopeIndex, i]);
+    byScope[i] = p;
+  }
+  return p;
 }
 
 /** The column at `path` in a (frozen) copy of the scope columns. */
@@ -56,6 +72,17 @@ function fieldType(fc: FieldClass): Pick<FieldInfo, 'type' | 'bits'> {
   }
 }
 
+/** The entry of one field: `{ name, scope, type[, bits] }`. */
+function fieldInfo(name: string, scope: FieldInfo['scope'], fc: FieldClass): FieldInfo {
+  // The usual kinds directly (no intermediate object: this runs for every field of every class at open).
+  if (fc.kind === 'int') {
+    return { name, scope, type: fc.mappings ? 'enum' : fc.signed ? 'int' : 'uint', bits: fc.size };
+  }
+  if (fc.kind === 'string') return { name, scope, type: 'string' };
+  const t = fieldType(fc);
+  return t.bits === undefined ? { name, scope, type: t.type } : { name, scope, type: t.type, bits: t.bits };
+}
+
 /** Adds the entries of one scope root (its columns are the `scopeIndex`-th scope columns of the class). */
 export function scopeFields(
   out: FieldEntry[],
@@ -64,17 +91,23 @@ export function scopeFields(
   scopeIndex: number
 ): void {
   if (!root) return;
-  root.members.forEach((m, i) => {
+  const members = root.members;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
     const name = displayName(m.name);
     if (m.fc.kind === 'struct') {
-      m.fc.members.forEach((sm, j) => {
-        const info: FieldInfo = { name: `${name}.${displayName(sm.name)}`, scope, ...fieldType(sm.fc) };
-        out.push({ info, path: [scopeIndex, i, j] });
-      });
+      const inner = m.fc.members;
+      for (let j = 0; j < inner.length; j++) {
+        const sm = inner[j];
+        out.push({
+          info: fieldInfo(`${name}.${displayName(sm.name)}`, scope, sm.fc),
+          path: [scopeIndex, i, j]
+        });
+      }
     } else {
-      out.push({ info: { name, scope, ...fieldType(m.fc) }, path: [scopeIndex, i] });
+      out.push({ info: fieldInfo(name, scope, m.fc), path: memberPath(scopeIndex, i) });
     }
-  });
+  }
 }
 
 /** Label map of an enumeration / mapped integer field class, or undefined. */

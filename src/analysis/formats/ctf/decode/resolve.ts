@@ -12,7 +12,8 @@
  *   - CTF 2 relative locations (`null` = parent structure): walked from the structure holding the anchor field.
  *
  * The pass works on private deep copies of the scope structures (`cloneFieldClass`), so a field class object the
- * metadata front end shares between two places never receives two different bindings.
+ * metadata front end shares between two places never receives two different bindings. Trees without references
+ * (`hasReferences`: most event classes) are neither copied nor walked.
  */
 import type { FieldClass, FieldLocation, Mapping, Scope, StructFC, VariantFC } from '../ir';
 import { MetadataError, displayName } from '../ir';
@@ -67,6 +68,29 @@ export function cloneFieldClass<T>(v: T): T {
     return out as T;
   }
   return v;
+}
+
+/**
+ * True when resolving `fc` would bind or check anything: it holds a sequence or dynamic-length string / BLOB, an
+ * array without a length, a variant or an optional. A tree without any needs neither resolution nor a copy.
+ */
+export function hasReferences(fc: FieldClass | undefined): boolean {
+  if (fc === undefined) return false;
+  switch (fc.kind) {
+    case 'struct':
+      for (let i = 0; i < fc.members.length; i++) if (hasReferences(fc.members[i].fc)) return true;
+      return false;
+    case 'array':
+      return fc.lengthLocation !== undefined || fc.length === undefined || hasReferences(fc.element);
+    case 'sized-string':
+    case 'blob':
+      return fc.lengthLocation !== undefined || fc.length === undefined;
+    case 'variant':
+    case 'optional':
+      return true;
+    default:
+      return false;
+  }
 }
 
 interface Frame {

@@ -19,7 +19,8 @@ export const METADATA_PACKET_MAGIC = 0x75d11d57;
 export const METADATA_PACKET_HEADER_SIZE = 37;
 
 interface PacketHeader {
-  uuid: string;
+  /** Offset of the 16 UUID bytes. */
+  uuidAt: number;
   checksum: number;
   contentBits: number;
   packetBits: number;
@@ -40,10 +41,10 @@ function readU32(bytes: Uint8Array, offset: number, le: boolean): number {
     : ((b0 << 24) | (b1 << 16) | (b2 << 8) | b3) >>> 0;
 }
 
-function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
+/** True when the 16 bytes at `a` and at `b` are equal (packet UUIDs). */
+function sameUuid(bytes: Uint8Array, a: number, b: number): boolean {
+  for (let i = 0; i < 16; i++) if (bytes[a + i] !== bytes[b + i]) return false;
+  return true;
 }
 
 /** True when `bytes` starts with the metadata packet magic number in either byte order. */
@@ -64,7 +65,7 @@ function readHeader(bytes: Uint8Array, offset: number, le: boolean, file: string
   const magic = readU32(bytes, offset, le);
   if (magic !== METADATA_PACKET_MAGIC) fail(`bad magic number 0x${magic.toString(16)} (expected 0x75d11d57)`);
   return {
-    uuid: hex(bytes.subarray(offset + 4, offset + 20)),
+    uuidAt: offset + 4,
     checksum: readU32(bytes, offset + 20, le),
     contentBits: readU32(bytes, offset + 24, le),
     packetBits: readU32(bytes, offset + 28, le),
@@ -115,13 +116,13 @@ export function unpackMetadata(bytes: Uint8Array, file: string): Uint8Array {
   const le = readU32(bytes, 0, true) === METADATA_PACKET_MAGIC;
   const pieces: Uint8Array[] = [];
   let total = 0;
-  let uuid: string | undefined;
+  let uuidAt = -1;
   let offset = 0;
   while (offset < bytes.length) {
     const h = readHeader(bytes, offset, le, file);
     checkHeader(h, offset, bytes.length - offset, file);
-    if (uuid === undefined) uuid = h.uuid;
-    else if (uuid !== h.uuid) {
+    if (uuidAt < 0) uuidAt = h.uuidAt;
+    else if (!sameUuid(bytes, uuidAt, h.uuidAt)) {
       throw new MetadataError(
         `metadata packet at byte offset ${offset}: UUID differs from the first packet's`,
         file

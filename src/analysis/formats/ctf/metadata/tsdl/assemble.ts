@@ -64,12 +64,15 @@ function streamOf(ctx: ParseContext, ev: RawEvent, streams: StreamClass[]): Stre
     }
     return streams[0];
   }
-  const sc = streams.find(s => s.id === ev.streamId);
+  let sc: StreamClass | undefined;
+  for (let i = 0; i < streams.length && !sc; i++) if (streams[i].id === ev.streamId) sc = streams[i];
   if (!sc) ctx.cur.fail(`event '${ev.name}' refers to stream ${ev.streamId}, which is not declared`, ev.tok);
   return sc as StreamClass;
 }
 
-function buildEvent(ctx: ParseContext, ev: RawEvent, sc: StreamClass, ids: Set<bigint>): EventClass {
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function buildEvent(ctx: ParseContext, ev: RawEvent, sc: StreamClass, ids: Set<number | bigint>): EventClass {
   let id = ev.id;
   if (id === undefined) {
     if (sc.events.length > 0) {
@@ -80,8 +83,10 @@ function buildEvent(ctx: ParseContext, ev: RawEvent, sc: StreamClass, ids: Set<b
     }
     id = 0n;
   }
-  if (ids.has(id)) ctx.cur.fail(`duplicate event id ${id} in stream ${sc.id} ('${ev.name}')`, ev.tok);
-  ids.add(id);
+  // Safe ids as numbers (hashing bigints is slower); a larger id cannot equal a safe one.
+  const key = id <= MAX_SAFE ? Number(id) : id;
+  if (ids.has(key)) ctx.cur.fail(`duplicate event id ${id} in stream ${sc.id} ('${ev.name}')`, ev.tok);
+  ids.add(key);
   const ec: EventClass = { id, name: ev.name as string };
   if (ev.loglevel !== undefined) ec.loglevel = ev.loglevel;
   if (ev.modelEmfUri !== undefined) ec.modelEmfUri = ev.modelEmfUri;
@@ -110,8 +115,9 @@ export function assemble(ctx: ParseContext): TraceClass {
     streams.push(sc);
     streamTok.set(sc, raw.tok);
   }
-  const eventIds = new Map<StreamClass, Set<bigint>>();
-  for (const ev of ctx.events) {
+  const eventIds = new Map<StreamClass, Set<number | bigint>>();
+  for (let i = 0; i < ctx.events.length; i++) {
+    const ev = ctx.events[i];
     const sc = streamOf(ctx, ev, streams);
     if (!streamTok.has(sc)) streamTok.set(sc, ev.tok);
     let ids = eventIds.get(sc);

@@ -11,7 +11,7 @@
 import type { FloatFC, IntegerFC, StringFC } from '../../ir';
 import type { ParseContext } from './context';
 import { nativeByteOrder } from './context';
-import { Tok } from './lexer';
+import { CollapsedBody, Tok, bodyText } from './lexer';
 import type { Attr } from './values';
 import { asBool, asByteOrder, asSmallUnsigned, asString, checkDuplicate, parseAttrBlock } from './values';
 
@@ -106,11 +106,18 @@ function flatBodyEnd(ctx: ParseContext, open: number): number {
 /**
  * Parses the body of `integer { ... }`; the cursor is on `{`, `kwTok` is the `integer` keyword. Identical body
  * texts give the same (shared, never mutated) field class: the meaning of a body depends only on its text, the
- * native byte order and the clocks, which are the same for the whole metadata.
+ * native byte order and the clocks, which are the same for the whole metadata. A collapsed body (IntBody token)
+ * is always such a repeat.
  */
 export function parseIntegerType(ctx: ParseContext, kwTok: number): IntegerFC {
   const cur = ctx.cur;
   const open = cur.pos;
+  if (cur.t.kinds[open] === Tok.IntBody) {
+    const seen = ctx.intCache.get(bodyText(cur.t, open));
+    if (!seen) throw new CollapsedBody();
+    cur.pos = open + 1;
+    return seen;
+  }
   const close = flatBodyEnd(ctx, open);
   const key = close < 0 ? undefined : cur.t.text.slice(cur.t.starts[open], cur.t.ends[close]);
   const cached = key === undefined ? undefined : ctx.intCache.get(key);

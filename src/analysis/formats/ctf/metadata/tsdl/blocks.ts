@@ -4,77 +4,19 @@
  * Scope: parsing each block's statements (`key = value;`, `key := TYPE;`, typealias / typedef) into the raw
  * records of the ParseContext, checking attribute values and duplicates as babeltrace2 does (trace major must be
  * 1 and minor 8, clock frequency non-zero, ...). `trace`, `stream` and `event` bodies are declaration scopes.
- * Unknown attributes are ignored, except in events where they are kept in `attributes`. `callsite` blocks are
- * parsed and dropped.
+ * Unknown attributes are ignored. `callsite` blocks are parsed and dropped. Event blocks are in `event-block.ts`
+ * (and `fast-event.ts` for the EventBlock tokens of the fast lexer mode).
  */
 
-import type { FieldClass, StructFC } from '../../ir';
-import type { ClockDecl, ParseContext, RawEvent, RawStream, RawTrace } from './context';
+import type { ClockDecl, ParseContext, RawStream, RawTrace } from './context';
 import { inScope } from './context';
+import { asStruct, dupScope, parseBlockBody } from './block-body';
 import { parseTypealias, parseTypedef } from './declarations';
+import { parseEvent } from './event-block';
+import { parseEventBlock } from './fast-event';
 import { Tok } from './lexer';
-import { parseSpecifiers, parseTypeSpecifier, startsSpecifiers } from './specifiers';
-import type { Attr } from './values';
-import {
-  asBool,
-  asSigned,
-  asString,
-  asUnsigned,
-  asUuid,
-  byteOrderOf,
-  checkDuplicate,
-  parseDottedName,
-  parseValue
-} from './values';
-
-type TypeStmt = { key: string; keyTok: number; fc: FieldClass };
-
-interface BlockHandlers {
-  attr(attr: Attr): void;
-  type?(stmt: TypeStmt): void;
-}
-
-function parseBlockBody(ctx: ParseContext, entity: string, h: BlockHandlers): void {
-  const cur = ctx.cur;
-  cur.expect(Tok.LBrace, `to open the ${entity} block`);
-  while (!cur.is(Tok.RBrace)) {
-    const next = cur.kind(1);
-    if (h.type && cur.isWord('typealias')) parseTypealias(ctx);
-    else if (h.type && cur.isWord('typedef')) parseTypedef(ctx);
-    else if (cur.is(Tok.Ident) && (next === Tok.Assign || next === Tok.TypeAssign || next === Tok.Dot)) {
-      const keyTok = cur.pos;
-      const key = parseDottedName(cur, 'an attribute name').join('.');
-      if (cur.accept(Tok.TypeAssign)) {
-        const fc = parseTypeSpecifier(ctx, `'${key}'`);
-        if (!h.type) cur.fail(`unexpected type assignment '${key} :=' in ${entity} block`, keyTok);
-        h.type?.({ key, keyTok, fc });
-      } else {
-        cur.expect(Tok.Assign, `after attribute name '${key}'`);
-        h.attr({ key, keyTok, value: parseValue(cur) });
-      }
-      cur.expect(Tok.Semi, `after the '${key}' attribute`);
-    } else if (h.type && startsSpecifiers(ctx)) {
-      parseSpecifiers(ctx, 'a type declaration');
-      cur.expect(Tok.Semi, 'after a type declaration (fields cannot be declared here)');
-    } else {
-      cur.fail(`expected an attribute or '}' in ${entity} block, found ${cur.describe()}`);
-    }
-  }
-  cur.next();
-  cur.expect(Tok.Semi, `after the ${entity} block`);
-}
-
-function asStruct(ctx: ParseContext, stmt: TypeStmt): StructFC {
-  if (stmt.fc.kind !== 'struct') {
-    ctx.cur.fail(`'${stmt.key}' must be a structure type, got ${stmt.fc.kind}`, stmt.keyTok);
-  }
-  return stmt.fc as StructFC;
-}
-
-function dupScope(ctx: ParseContext, seen: Set<string>, stmt: TypeStmt, entity: string): void {
-  if (seen.has(stmt.key)) ctx.cur.fail(`duplicate '${stmt.key}' in ${entity} block`, stmt.keyTok);
-  seen.add(stmt.key);
-}
+import { parseSpecifiers, startsSpecifiers } from './specifiers';
+import { asBool, asSigned, asString, asUnsigned, asUuid, byteOrderOf, checkDuplicate } from './values';
 
 function parseTrace(ctx: ParseContext, tok: number): void {
   const cur = ctx.cur;
@@ -141,32 +83,6 @@ function parseStream(ctx: ParseContext, tok: number): void {
   ctx.streams.push(stream);
 }
 
-function parseEvent(ctx: ParseContext, tok: number): void {
-  const cur = ctx.cur;
-  const ev: RawEvent = { tok };
-  const seen = new Set<string>();
-  inScope(ctx, () =>
-    parseBlockBody(ctx, 'event', {
-      attr: a => {
-        checkDuplicate(cur, seen, a, 'event');
-        if (a.key === 'name') ev.name = asString(cur, a, 'event');
-        else if (a.key === 'id') ev.id = asUnsigned(cur, a, 'event');
-        else if (a.key === 'stream_id') ev.streamId = asUnsigned(cur, a, 'event');
-        else if (a.key === 'loglevel') ev.loglevel = asSigned(cur, a, 'event');
-        else if (a.key === 'model.emf.uri') ev.modelEmfUri = asString(cur, a, 'event');
-        else (ev.attributes ??= {})[a.key] = a.value.value;
-      },
-      type: s => {
-        dupScope(ctx, seen, s, 'event');
-        if (s.key === 'context') ev.context = asStruct(ctx, s);
-        else if (s.key === 'fields') ev.payload = asStruct(ctx, s);
-      }
-    })
-  );
-  if (ev.name === undefined) cur.fail("event block has no 'name' attribute", tok);
-  ctx.events.push(ev);
-}
-
 function parseClock(ctx: ParseContext, tok: number): void {
   const cur = ctx.cur;
   const decl: ClockDecl = {
@@ -229,7 +145,13 @@ function parseBlock(ctx: ParseContext, word: string): void {
 /** Parses the whole token table into the context's raw records. */
 export function parseRoot(ctx: ParseContext): void {
   const cur = ctx.cur;
-  while (!cur.is(Tok.Eof)) {
+  const kinds = cur.t.kinds;
+  for (;;) {
+    if (kinds[cur.pos] === Tok.EventBlock) {
+      parseEventBlock(ctx, cur.pos);
+      continue;
+    }
+    if (cur.is(Tok.Eof)) break;
     const w = cur.ident();
     if (w !== undefined && cur.is(Tok.LBrace, 1)) {
       parseBlock(ctx, w);

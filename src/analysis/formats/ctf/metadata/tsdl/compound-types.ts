@@ -10,7 +10,8 @@
  *   - `enum [name] [: container] { A, B = 5, C = 7 ... 9, "quoted" = 3 }` or `enum name`; the container
  *     defaults to the `int` type alias; implicit values continue from the previous end + 1; ranges must be
  *     ordered and fit the container; a repeated label gets one mapping with several ranges.
- * Names are registered in the scope where the definition appears, after its body.
+ * Names are registered in the scope where the definition appears, after its body. A repeated `:= struct { ... }`
+ * body (a StructBody token, collapse.ts) takes the members of its first parse when its meaning cannot differ.
  */
 
 import type {
@@ -23,11 +24,13 @@ import type {
   VariantFC,
   VariantOption
 } from '../../ir';
+import { CollapsedBody } from './collapse';
 import type { ParseContext } from './context';
 import { inScope } from './context';
 import { parseBodyEntry } from './declarations';
+import { simpleMember } from './simple-member';
 import { checkMemberLocations, toLocation } from './declarators';
-import { Tok } from './lexer';
+import { Tok, bodyText } from './lexer';
 import { parseTypeSpecifier } from './specifiers';
 import { asSmallUnsigned, parseDottedName, parseValue } from './values';
 
@@ -51,6 +54,7 @@ function parseStructBody(ctx: ParseContext): StructMember[] {
   try {
     inScope(ctx, () => {
       while (!cur.is(Tok.RBrace)) {
+        if (simpleMember(ctx, members)) continue;
         parseBodyEntry(ctx, 'struct', (name, fc, tok) => {
           if (members.some(m => m.name === name)) cur.fail(`duplicate field '${name}' in struct`, tok);
           checkMemberLocations(ctx, name, fc, tok);
@@ -65,12 +69,47 @@ function parseStructBody(ctx: ParseContext): StructMember[] {
   return members;
 }
 
+/**
+ * The root scope's size when the meaning of a `:= struct { ... }` body depends only on its text: the assignment is
+ * in a trace / stream / event block that declares nothing itself (no enclosing structure, so no relative field
+ * reference reaches out of the body), and names can only be added to the root scope, never changed. Else -1.
+ */
+export function memoScope(ctx: ParseContext): number {
+  const block = ctx.scope;
+  const root = block.parent;
+  return root && !root.parent && block.size === 0 && ctx.frames.length === 0 ? root.size : -1;
+}
+
+/** The members of a collapsed `:= struct { ... }` body (a StructBody token at the cursor), from its first parse. */
+function memoizedMembers(ctx: ParseContext): StructMember[] {
+  const cur = ctx.cur;
+  const memo = ctx.structCache.get(bodyText(cur.t, cur.pos));
+  const size = memoScope(ctx);
+  if (!memo || size < 0 || memo.rootSize !== size) throw new CollapsedBody();
+  cur.pos++;
+  return memo.members.slice();
+}
+
+/** Parses a struct body, remembering it when it is the first of a collapsible `:= struct { ... }` body. */
+function parseStructBodyAt(ctx: ParseContext, kwTok: number): StructMember[] {
+  const cur = ctx.cur;
+  const open = cur.pos;
+  const members = parseStructBody(ctx);
+  const size = cur.t.kinds[kwTok - 1] === Tok.TypeAssign ? memoScope(ctx) : -1;
+  if (size >= 0) {
+    const key = cur.t.text.slice(cur.t.starts[open], cur.t.ends[cur.pos - 1]);
+    if (!ctx.structCache.has(key)) ctx.structCache.set(key, { members: members.slice(), rootSize: size });
+  }
+  return members;
+}
+
 /** After `struct`. */
 export function parseStructType(ctx: ParseContext, kwTok: number): StructFC {
   const cur = ctx.cur;
   const nameTok = cur.pos;
-  const name = cur.is(Tok.Ident) ? cur.expectIdent('a struct name') : undefined;
-  if (!cur.is(Tok.LBrace)) {
+  const collapsed = cur.t.kinds[nameTok] === Tok.StructBody;
+  const name = !collapsed && cur.is(Tok.Ident) ? cur.expectIdent('a struct name') : undefined;
+  if (!collapsed && !cur.is(Tok.LBrace)) {
     if (name === undefined) cur.fail(`expected a struct name or '{' after 'struct', found ${cur.describe()}`);
     const found = ctx.scope.lookupStruct(name as string);
     if (!found) cur.fail(`unknown struct '${name}'`, nameTok);
@@ -79,7 +118,7 @@ export function parseStructType(ctx: ParseContext, kwTok: number): StructFC {
   if (name !== undefined && ctx.scope.hasLocal('struct', name)) {
     cur.fail(`struct '${name}' is already defined in this scope`, nameTok);
   }
-  const members = parseStructBody(ctx);
+  const members = collapsed ? memoizedMembers(ctx) : parseStructBodyAt(ctx, kwTok);
   let minAlign: number | undefined;
   if (cur.isWord('align') && cur.is(Tok.LParen, 1)) {
     cur.next();
@@ -93,7 +132,7 @@ export function parseStructType(ctx: ParseContext, kwTok: number): StructFC {
     minAlign = align;
   }
   let align = minAlign ?? 1;
-  for (const m of members) if (m.fc.align > align) align = m.fc.align;
+  for (let i = 0; i < members.length; i++) if (members[i].fc.align > align) align = members[i].fc.align;
   const fc: StructFC = { kind: 'struct', align, members };
   if (minAlign !== undefined) fc.minAlign = minAlign;
   if (name !== undefined) registerNamed(ctx, 'struct', name, fc, kwTok);

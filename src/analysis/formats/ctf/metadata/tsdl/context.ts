@@ -76,6 +76,19 @@ export interface ParseContext {
   env: Record<string, string | bigint>;
   /** `integer { ... }` bodies already parsed, by exact text: perf metadata repeats a few thousand times each. */
   intCache: Map<string, IntegerFC>;
+  /** Members of `:= struct { ... }` bodies already parsed, by exact text (see `compound-types.ts`). */
+  structCache: Map<string, StructMemo>;
+}
+
+export interface StructMemo {
+  members: readonly StructMember[];
+  /** Names registered in the root scope when the body was parsed. */
+  rootSize: number;
+  /**
+   * The structure last built from this body by the event fast path (with its `align(N)`, if any): later events
+   * with the same body and alignment share it (field classes are never modified once parsed).
+   */
+  fc?: StructFC;
 }
 
 export function createContext(cur: Cursor, nativeByteOrder: ByteOrder | undefined): ParseContext {
@@ -90,7 +103,8 @@ export function createContext(cur: Cursor, nativeByteOrder: ByteOrder | undefine
     events: [],
     clocks: [],
     env: {},
-    intCache: new Map()
+    intCache: new Map(),
+    structCache: new Map()
   };
 }
 

@@ -6,7 +6,7 @@
  */
 
 import { MetadataError } from '../../ir';
-import { Tok, columnOf, tokenValue } from './lexer';
+import { CollapsedBody, Tok, columnOf, lineOf, tokenValue } from './lexer';
 import type { TokKind, TokenTable } from './lexer';
 import { parseIntegerLiteral } from './literals';
 
@@ -74,6 +74,11 @@ export function kindName(kind: TokKind): string {
   return `'${PUNCT[kind]}'`;
 }
 
+/** `context` with its `%` replaced by `arg` (messages are built only on failure). */
+export function withArg(context: string, arg: string | undefined): string {
+  return arg === undefined ? context : context.replace('%', () => arg);
+}
+
 export class Cursor {
   pos = 0;
 
@@ -83,9 +88,12 @@ export class Cursor {
     return this.t.file;
   }
 
+  /** Kind of the token `ahead`. A collapsed body is taken only where expected (collapse.ts): here it re-parses. */
   kind(ahead = 0): TokKind {
     const i = Math.min(this.pos + ahead, this.t.count - 1);
-    return this.t.kinds[i] as TokKind;
+    const k = this.t.kinds[i] as TokKind;
+    if (k >= Tok.IntBody) throw new CollapsedBody();
+    return k;
   }
 
   /** Identifier text at `ahead`, or undefined when that token is not an identifier. */
@@ -97,8 +105,12 @@ export class Cursor {
     return this.kind(ahead) === kind;
   }
 
+  /** True when the token `ahead` is the identifier `word` (compared in place). */
   isWord(word: string, ahead = 0): boolean {
-    return this.ident(ahead) === word;
+    if (this.kind(ahead) !== Tok.Ident) return false;
+    const t = this.t;
+    const start = t.starts[this.pos + ahead];
+    return t.ends[this.pos + ahead] - start === word.length && t.text.startsWith(word, start);
   }
 
   next(): number {
@@ -114,8 +126,11 @@ export class Cursor {
     return true;
   }
 
-  expect(kind: TokKind, context: string): number {
-    if (this.kind() !== kind) this.fail(`expected ${kindName(kind)} ${context}, found ${this.describe()}`);
+  /** Consumes a token of `kind`, else fails saying what was expected `context` (its `%` replaced by `arg`). */
+  expect(kind: TokKind, context: string, arg?: string): number {
+    if (this.kind() !== kind) {
+      this.fail(`expected ${kindName(kind)} ${withArg(context, arg)}, found ${this.describe()}`);
+    }
     return this.next();
   }
 
@@ -136,13 +151,10 @@ export class Cursor {
     return tokenValue(this.t, tok);
   }
 
-  line(tok = this.pos): number {
-    return this.t.lines[tok];
-  }
-
   /** A description of the current token for error messages. */
   describe(tok = this.pos): string {
     const kind = this.t.kinds[tok] as TokKind;
+    if (kind >= Tok.IntBody) throw new CollapsedBody();
     if (kind === Tok.Ident) return `'${tokenValue(this.t, tok)}'`;
     if (kind === Tok.Int) return `'${this.t.text.slice(this.t.starts[tok], this.t.ends[tok])}'`;
     if (kind === Tok.String || kind === Tok.Char) {
@@ -153,7 +165,9 @@ export class Cursor {
 
   errorAt(tok: number, message: string): MetadataError {
     const i = Math.min(tok, this.t.count - 1);
-    return new MetadataError(message, this.t.file, this.t.lines[i], columnOf(this.t.text, this.t.starts[i]));
+    if (this.t.kinds[i] >= Tok.IntBody) throw new CollapsedBody();
+    const at = this.t.starts[i];
+    return new MetadataError(message, this.t.file, lineOf(this.t.text, at), columnOf(this.t.text, at));
   }
 
   /** Throws a MetadataError located at token `tok` (default: the current token). */

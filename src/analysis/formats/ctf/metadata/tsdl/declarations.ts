@@ -74,7 +74,7 @@ export function parseBodyEntry(ctx: ParseContext, entity: string, sink: MemberSi
   const cur = ctx.cur;
   if (cur.isWord('typealias')) return parseTypealias(ctx);
   if (cur.isWord('typedef')) return parseTypedef(ctx);
-  const spec = parseSpecifiers(ctx, `a ${entity} field`);
+  const spec = parseSpecifiers(ctx, 'a % field', entity);
   if (cur.accept(Tok.Semi)) return;
   do {
     const d = parseDeclarator(ctx, false);
@@ -82,5 +82,5 @@ export function parseBodyEntry(ctx: ParseContext, entity: string, sink: MemberSi
     const fc = applyDeclarator(ctx, resolveSpecifiers(ctx, spec, d.pointers), d);
     sink(d.name as string, fc, d.nameTok);
   } while (cur.accept(Tok.Comma));
-  cur.expect(Tok.Semi, `after a ${entity} field`);
+  cur.expect(Tok.Semi, 'after a % field', entity);
 }

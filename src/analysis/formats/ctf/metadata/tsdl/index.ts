@@ -6,6 +6,11 @@
  * field classes directly), assemble (whole-text rules), roles (well-known names -> roles and clocks) and validate.
  * Every problem is a MetadataError naming the file, line and column, and saying what was expected.
  *
+ * Opening speed: the text is first parsed in fast mode, where repeated bodies and usual event blocks are single
+ * tokens (collapse.ts, fast-event.ts: perf and LTTng metadata then hold a few thousand tokens instead of
+ * hundreds of thousands). When that parse meets anything it does not expect, or any error, the text is parsed
+ * again in full, so trace classes and error messages never depend on the fast paths (test/ctf-tsdl/collapse).
+ *
  * Spec: CTF 1.8 https://diamon.org/ctf/v1.8.3/ ; behaviour follows babeltrace2 2.0's TSDL visitor where the spec
  * leaves room.
  */
@@ -17,12 +22,28 @@ import { assemble } from './assemble';
 import { parseRoot } from './blocks';
 import { checkNativeByteOrder, createContext } from './context';
 import { Cursor } from './cursor';
-import { tokenize } from './lexer';
+import { CollapsedBody, tokenize } from './lexer';
+import type { TokenTable } from './lexer';
 import { findTraceByteOrder } from './prepass';
 
-/** Parses TSDL metadata text (already unpacked). `file` names the source in error messages. */
-export function parseTsdl(text: string, file: string): TraceClass {
-  const cur = new Cursor(tokenize(text, file));
+/**
+ * Parses TSDL metadata text (already unpacked). `file` names the source in error messages. `collapse` (default
+ * true) lets the lexer collapse repeated bodies; the result is the same without (tests compare both).
+ */
+export function parseTsdl(text: string, file: string, collapse = true): TraceClass {
+  if (collapse) {
+    try {
+      return parseTokens(tokenize(text, file, true));
+    } catch (e) {
+      // Errors are always reported by the full parse, whose positions do not depend on the fast paths.
+      if (!(e instanceof CollapsedBody) && !(e instanceof MetadataError)) throw e;
+    }
+  }
+  return parseTokens(tokenize(text, file, false));
+}
+
+function parseTokens(tokens: TokenTable): TraceClass {
+  const cur = new Cursor(tokens);
   const ctx = createContext(cur, findTraceByteOrder(cur));
   parseRoot(ctx);
   checkNativeByteOrder(ctx);

@@ -79,16 +79,19 @@ function directMember(fc: StructFC | undefined, name: string): FieldClass | unde
   return fc?.members.find(m => m.name === name)?.fc;
 }
 
-/** Collects the clocks mapped by integers under `fc`. */
+/** Collects the clocks mapped by integers under `fc` (indexed loops: this visits every field of every event). */
 function collectMapped(fc: FieldClass | undefined, out: Set<string>): void {
   if (!fc) return;
-  const int = intOf(fc);
-  if (int) {
-    if (int.mappedClock !== undefined) out.add(int.mappedClock);
+  if (fc.kind === 'int') {
+    if (fc.mappedClock !== undefined) out.add(fc.mappedClock);
+  } else if (fc.kind === 'enum') {
+    if (fc.container.mappedClock !== undefined) out.add(fc.container.mappedClock);
   } else if (fc.kind === 'struct') {
-    for (const m of fc.members) collectMapped(m.fc, out);
+    const members = fc.members;
+    for (let i = 0; i < members.length; i++) collectMapped(members[i].fc, out);
   } else if (fc.kind === 'variant') {
-    for (const o of fc.options) collectMapped(o.fc, out);
+    const options = fc.options;
+    for (let i = 0; i < options.length; i++) collectMapped(options[i].fc, out);
   } else if (fc.kind === 'array') {
     collectMapped(fc.element, out);
   }
@@ -130,9 +133,10 @@ function defaultClockOf(tc: TraceClass, sc: StreamClass, fail: RoleFail): string
   collectMapped(sc.packetContext, mapped);
   collectMapped(sc.eventHeader, mapped);
   collectMapped(sc.eventContext, mapped);
-  for (const ev of sc.events) {
-    collectMapped(ev.context, mapped);
-    collectMapped(ev.payload, mapped);
+  const events = sc.events;
+  for (let i = 0; i < events.length; i++) {
+    collectMapped(events[i].context, mapped);
+    collectMapped(events[i].payload, mapped);
   }
   if (mapped.size > 1) {
     fail(`stream ${sc.id} maps fields to more than one clock (${[...mapped].join(', ')})`, sc);

@@ -13,6 +13,8 @@ export type Namespace = 'alias' | 'struct' | 'enum' | 'variant';
 export class DeclScope {
   /** Created on first registration: most scopes (struct bodies) declare nothing. */
   private maps?: Partial<Record<Namespace, Map<string, FieldClass>>>;
+  /** Number of names registered here. */
+  size = 0;
 
   constructor(readonly parent?: DeclScope) {}
 
@@ -32,6 +34,7 @@ export class DeclScope {
     const map = (maps[ns] ??= new Map());
     if (map.has(name)) return false;
     map.set(name, fc);
+    this.size++;
     return true;
   }
 

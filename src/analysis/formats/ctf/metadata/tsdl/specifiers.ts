@@ -13,6 +13,7 @@ import type { FieldClass, IntegerFC } from '../../ir';
 import { parseFloatType, parseIntegerType, parseStringType } from './basic-types';
 import { parseEnumType, parseStructType, parseVariantType } from './compound-types';
 import type { ParseContext } from './context';
+import { withArg } from './cursor';
 import { Tok } from './lexer';
 
 const C_WORDS = new Set([
@@ -65,8 +66,15 @@ function parseBody(ctx: ParseContext, word: string): FieldClass {
   }
 }
 
-/** Parses a specifier list; `context` says what is being declared, for the error message. */
-export function parseSpecifiers(ctx: ParseContext, context: string): Specifiers {
+function unexpectedWord(ctx: ParseContext, w: string, context: string, arg: string | undefined): never {
+  return ctx.cur.fail(`unexpected '${w}' after the type of ${withArg(context, arg)}`);
+}
+
+/**
+ * Parses a specifier list; `context` says what is being declared, for the error message (its `%` replaced by
+ * `arg`).
+ */
+export function parseSpecifiers(ctx: ParseContext, context: string, arg?: string): Specifiers {
   const cur = ctx.cur;
   const spec: Specifiers = { tok: cur.pos, words: [] };
   let aliasSeen = false;
@@ -76,11 +84,11 @@ export function parseSpecifiers(ctx: ParseContext, context: string): Specifiers 
     if (w === 'const') {
       cur.next();
     } else if (C_WORDS.has(w)) {
-      if (spec.fc || aliasSeen) cur.fail(`unexpected '${w}' after the type of ${context}`);
+      if (spec.fc || aliasSeen) unexpectedWord(ctx, w, context, arg);
       spec.words.push(w);
       cur.next();
     } else if (BODY_WORDS.has(w)) {
-      if (spec.fc || spec.words.length > 0) cur.fail(`unexpected '${w}' after the type of ${context}`);
+      if (spec.fc || spec.words.length > 0) unexpectedWord(ctx, w, context, arg);
       spec.fc = parseBody(ctx, w);
     } else if (!spec.fc && spec.words.length === 0 && ctx.scope.isTypeName(w)) {
       spec.words.push(w);
@@ -94,8 +102,8 @@ export function parseSpecifiers(ctx: ParseContext, context: string): Specifiers 
     const w = cur.ident();
     cur.fail(
       w !== undefined
-        ? `unknown type '${w}' in ${context}`
-        : `expected a type for ${context}, found ${cur.describe()}`
+        ? `unknown type '${w}' in ${withArg(context, arg)}`
+        : `expected a type for ${withArg(context, arg)}, found ${cur.describe()}`
     );
   }
   return spec;
@@ -120,8 +128,8 @@ export function resolveSpecifiers(ctx: ParseContext, spec: Specifiers, pointers 
 }
 
 /** Parses and resolves a specifier list used without a declarator (`:=` right sides, enum containers). */
-export function parseTypeSpecifier(ctx: ParseContext, context: string): FieldClass {
-  const spec = parseSpecifiers(ctx, context);
-  if (ctx.cur.is(Tok.Star)) ctx.cur.fail(`unexpected '*' in ${context}`);
+export function parseTypeSpecifier(ctx: ParseContext, context: string, arg?: string): FieldClass {
+  const spec = parseSpecifiers(ctx, context, arg);
+  if (ctx.cur.is(Tok.Star)) ctx.cur.fail(`unexpected '*' in ${withArg(context, arg)}`);
   return resolveSpecifiers(ctx, spec);
 }

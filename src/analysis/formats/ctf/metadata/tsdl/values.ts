@@ -34,6 +34,15 @@ export function parseDottedName(cur: Cursor, context: string): string[] {
   return parts;
 }
 
+/** A dotted name as one string (`event.header`); no array for the usual one-word name. */
+export function parseDottedKey(cur: Cursor, context: string): string {
+  const first = cur.expectIdent(context);
+  const k = cur.kind();
+  if (k !== Tok.Dot && k !== Tok.Arrow) return first;
+  cur.pos--;
+  return parseDottedName(cur, context).join('.');
+}
+
 /** The right side of `key = value`. */
 export function parseValue(cur: Cursor): AttrValue {
   const tok = cur.pos;
@@ -63,13 +72,32 @@ export function parseValue(cur: Cursor): AttrValue {
 /** Parses `key = value` (without the `;`), the cursor being on the key. */
 export function parseAttr(cur: Cursor): Attr {
   const keyTok = cur.pos;
-  const key = parseDottedName(cur, 'an attribute name').join('.');
-  cur.expect(Tok.Assign, `after attribute name '${key}'`);
+  const key = parseDottedKey(cur, 'an attribute name');
+  cur.expect(Tok.Assign, "after attribute name '%'", key);
   return { key, keyTok, value: parseValue(cur) };
 }
 
+/** The keys met so far in a block (a Set, or the lighter `Keys`). */
+export interface KeySet {
+  has(key: string): boolean;
+  add(key: string): unknown;
+}
+
+/** A set of the few keys of one block, cheaper to create than a Set (one per event block). */
+export class Keys implements KeySet {
+  private readonly list: string[] = [];
+
+  has(key: string): boolean {
+    return this.list.includes(key);
+  }
+
+  add(key: string): void {
+    this.list.push(key);
+  }
+}
+
 /** Fails when `attr.key` was already seen in `seen`, then records it. */
-export function checkDuplicate(cur: Cursor, seen: Set<string>, attr: Attr, entity: string): void {
+export function checkDuplicate(cur: Cursor, seen: KeySet, attr: Attr, entity: string): void {
   if (seen.has(attr.key)) cur.fail(`duplicate attribute '${attr.key}' in ${entity}`, attr.keyTok);
   seen.add(attr.key);
 }
@@ -144,13 +172,13 @@ export function asUuid(cur: Cursor, attr: Attr, entity: string): string {
 
 /** Parses `{ (key = value ;)* }` and hands each statement to `onAttr`. */
 export function parseAttrBlock(cur: Cursor, entity: string, onAttr: (attr: Attr) => void): void {
-  cur.expect(Tok.LBrace, `to open the ${entity} body`);
+  cur.expect(Tok.LBrace, 'to open the % body', entity);
   while (!cur.is(Tok.RBrace)) {
     if (cur.kind() !== Tok.Ident) {
       cur.fail(`expected an attribute name or '}' in ${entity}, found ${cur.describe()}`);
     }
     onAttr(parseAttr(cur));
-    cur.expect(Tok.Semi, `after a ${entity} attribute`);
+    cur.expect(Tok.Semi, 'after a % attribute', entity);
   }
   cur.next();
 }
