@@ -60,8 +60,9 @@ export interface Ticket {
 }
 
 export const ReadAhead = {
+  /** Whether reads can go to the helper thread (it is started by the first `start`). */
   available(): boolean {
-    return theWorker() !== null;
+    return worker !== null && process.env.TRACELAB_READ_AHEAD !== '0';
   },
 
   /** Starts reading `target.length` bytes of `fd` at `offset` into `target` (a SharedArrayBuffer view). */
