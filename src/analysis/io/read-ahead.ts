@@ -60,6 +60,15 @@ export interface Ticket {
 }
 
 export const ReadAhead = {
+  /**
+   * Whether read-ahead pays for a file of `size` bytes: from 32 MB (a read of a smaller file takes less than
+   * starting the helper thread), or from `TRACELAB_READ_AHEAD_MIN` bytes when set (tests).
+   */
+  worthFor(size: number): boolean {
+    const min = Number(process.env.TRACELAB_READ_AHEAD_MIN ?? 32 << 20);
+    return this.available() && size >= min;
+  },
+
   /** Whether reads can go to the helper thread (it is started by the first `start`). */
   available(): boolean {
     return worker !== null && process.env.TRACELAB_READ_AHEAD !== '0';

@@ -14,12 +14,10 @@ import { EventRefs, decodeEvents } from './event-loop';
 import type { PacketHead } from './packet-reader';
 import { PAD } from './packet-reader';
 import type { ByteSource } from '../../../io/byte-source';
-import { readBuffer } from '../../../io/read-ahead';
+import { ReadAhead, readBuffer } from '../../../io/read-ahead';
 import type { CtfStream } from './streams';
 
 const HEAD_WINDOW = 4096;
-/** Stream files below this size are read without read-ahead. */
-const READ_AHEAD_MIN = 32 << 20;
 const BLOCK = 1 << 19;
 
 /** Read-ahead buffer size for `need` bytes: the next power of two, at least BLOCK. */
@@ -251,8 +249,7 @@ export class CtfStreamCursor implements StreamCursor {
   private readAhead(src: ByteSource, cur: PacketHead): void {
     const b = this.block;
     const next = this.offset;
-    // Small files: a read takes less than starting the helper thread would.
-    if (!src.prefetch || !b || next >= src.size || src.size < READ_AHEAD_MIN) return;
+    if (!src.prefetch || !b || next >= src.size || !ReadAhead.worthFor(src.size)) return;
     const inBlock = this.blockStart + b.length - PAD - next;
     let need = Math.max(BLOCK, Math.ceil((cur.contentBits / 8) * 1.25) + HEAD_WINDOW);
     if (inBlock >= HEAD_WINDOW || next + inBlock >= src.size) {
