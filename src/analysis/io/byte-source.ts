@@ -6,8 +6,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Ticket } from './read-ahead';
-import { ReadAhead } from './read-ahead';
 
 export interface ByteSource {
   /** A name for error messages (the file path). */
@@ -21,12 +19,6 @@ export interface ByteSource {
    * returns how many were copied — lets hot readers reuse one buffer instead of allocating per read.
    */
   readInto?(offset: number, target: Uint8Array): number;
-  /**
-   * Optional: announces that `readInto(offset, target)` will follow (same offset, same target, or a prefix of
-   * it); the bytes may be read meanwhile on another thread (`read-ahead.ts`). `target` must not be read or
-   * written until then.
-   */
-  prefetch?(offset: number, target: Uint8Array): void;
   close(): void;
 }
 
@@ -50,11 +42,10 @@ export class MemoryByteSource implements ByteSource {
   close(): void {}
 }
 
-/** A file read with positioned reads (pread), with read-ahead on another thread when announced. */
+/** A file read with positioned reads (pread); nothing is cached here. */
 export class FileByteSource implements ByteSource {
   readonly size: number;
   private _fd: number;
-  private pending: Ticket | undefined;
   constructor(readonly name: string) {
     this._fd = fs.openSync(name, 'r');
     this.size = fs.fstatSync(this._fd).size;
@@ -71,34 +62,9 @@ export class FileByteSource implements ByteSource {
     }
     return done === n ? buf : buf.subarray(0, done);
   }
-  prefetch(offset: number, target: Uint8Array): void {
-    this.settle();
-    const start = Math.max(0, Math.min(offset, this.size));
-    const n = Math.min(this.size - start, target.length);
-    if (n > 0 && this._fd >= 0) this.pending = ReadAhead.start(this._fd, start, target.subarray(0, n));
-  }
-
-  /** Waits for the read in flight (its target may be reused afterwards); its byte count, or -1. */
-  private settle(): number {
-    const t = this.pending;
-    this.pending = undefined;
-    return t === undefined ? -1 : ReadAhead.finish(t);
-  }
-
   readInto(offset: number, target: Uint8Array): number {
-    const t = this.pending;
-    const got = this.settle();
     const start = Math.max(0, Math.min(offset, this.size));
     const n = Math.min(this.size - start, target.length);
-    if (
-      t !== undefined &&
-      got >= n &&
-      t.offset === start &&
-      t.target.buffer === target.buffer &&
-      t.target.byteOffset === target.byteOffset
-    ) {
-      return n;
-    }
     let done = 0;
     while (done < n) {
       const got = fs.readSync(this._fd, target, done, n - done, start + done);
@@ -108,7 +74,6 @@ export class FileByteSource implements ByteSource {
     return done;
   }
   close(): void {
-    this.settle();
     if (this._fd >= 0) fs.closeSync(this._fd);
     this._fd = -1;
   }

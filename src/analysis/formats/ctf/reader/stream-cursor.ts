@@ -13,8 +13,6 @@ import type { CtfTraceContext } from './trace-context';
 import { EventRefs, decodeEvents } from './event-loop';
 import type { PacketHead } from './packet-reader';
 import { PAD } from './packet-reader';
-import type { ByteSource } from '../../../io/byte-source';
-import { ReadAhead, readBuffer } from '../../../io/read-ahead';
 import type { CtfStream } from './streams';
 
 const HEAD_WINDOW = 4096;
@@ -74,8 +72,6 @@ export class CtfStreamCursor implements StreamCursor {
   private blockStore: Pinned = { pins: 0 };
   private bufStore: Pinned = this.blockStore;
   private readonly pool: ChunkPool | undefined;
-  /** A read started on the read-ahead thread: into which store, where, how many bytes. */
-  private ahead: { store: Store; offset: number; file: number; length: number } | undefined;
 
   constructor(
     private readonly ctx: CtfTraceContext,
@@ -166,7 +162,6 @@ export class CtfStreamCursor implements StreamCursor {
       this.end = head.contentBits;
       this.offset += head.totalBits / 8;
       this.recordLosses(head);
-      this.readAhead(f.src, head);
       return true;
     }
     return false;
@@ -193,17 +188,10 @@ export class CtfStreamCursor implements StreamCursor {
       // A reusable buffer per cursor (chunks copy what they keep, or pin the buffer they read from lazily).
       // Grown to a power of two: a fresh multi-megabyte buffer costs page faults on every first touch, so perf's
       // packets of slowly increasing sizes must not each allocate one.
-      const ahead = this.ahead;
-      this.ahead = undefined;
-      if (ahead && ahead.offset === off && ahead.file === this.fileIdx && len + PAD <= ahead.length) {
-        // Read (or being read) on the read-ahead thread: readInto waits for it.
-        block = this.adopt(ahead.store).buf.subarray(0, ahead.length);
-      } else {
-        const store = this.storeFor(len + PAD);
-        // Read what is needed (at least a BLOCK of read-ahead), not the whole store: untouched pages stay unfaulted.
-        block = store.buf.length > BLOCK ? store.buf.subarray(0, Math.max(len + PAD, BLOCK)) : store.buf;
-      }
-      this.blockStore = this.store as Store;
+      const store = this.storeFor(len + PAD);
+      // Read what is needed (at least a BLOCK of read-ahead), not the whole store: untouched pages stay unfaulted.
+      block = store.buf.length > BLOCK ? store.buf.subarray(0, Math.max(len + PAD, BLOCK)) : store.buf;
+      this.blockStore = store;
       const got = src.readInto(off, block);
       const valid = Math.max(got, 0);
       if (valid < len + PAD) block.fill(0, valid, Math.min(block.length, len + PAD));
@@ -228,7 +216,7 @@ export class CtfStreamCursor implements StreamCursor {
     const cur = this.store;
     if (cur && cur.pins === 0 && cur.buf.length >= need) return cur;
     const idle = this.idle.findIndex(x => x.pins === 0 && x.buf.length >= need);
-    return this.adopt(idle >= 0 ? this.idle[idle] : { buf: readBuffer(blockSize(need)), pins: 0 });
+    return this.adopt(idle >= 0 ? this.idle[idle] : { buf: new Uint8Array(blockSize(need)), pins: 0 });
   }
 
   /** Makes `s` the current store (the previous one becomes idle). */
@@ -239,39 +227,6 @@ export class CtfStreamCursor implements StreamCursor {
     if (k >= 0) this.idle.splice(k, 1);
     this.store = s;
     return s;
-  }
-
-  /**
-   * After a packet is opened: when the next packet does not lie whole in the current block, the next refill will
-   * read at its offset, so that read starts now on the read-ahead thread, into an idle store: exactly the next
-   * packet when its header is in the block (peeked), else a guess from the current packet's size.
-   */
-  private readAhead(src: ByteSource, cur: PacketHead): void {
-    const b = this.block;
-    const next = this.offset;
-    if (!src.prefetch || !b || next >= src.size || !ReadAhead.worthFor(src.size)) return;
-    const inBlock = this.blockStart + b.length - PAD - next;
-    let need = Math.max(BLOCK, Math.ceil((cur.contentBits / 8) * 1.25) + HEAD_WINDOW);
-    if (inBlock >= HEAD_WINDOW || next + inBlock >= src.size) {
-      let h: PacketHead | undefined;
-      try {
-        h = this.ctx.reader.headIn(b.subarray(next - this.blockStart), inBlock, src, next);
-      } catch {
-        h = undefined;
-      }
-      if (h !== undefined) {
-        if (h.contentBits / 8 <= inBlock) return;
-        need = Math.max(HEAD_WINDOW, Math.ceil(h.contentBits / 8));
-      }
-    }
-    const len = Math.min(src.size - next, need) + PAD;
-    let store = this.idle.find(x => x.pins === 0 && x.buf.length >= len);
-    if (!store) {
-      store = { buf: readBuffer(blockSize(len)), pins: 0 };
-      this.idle.push(store);
-    }
-    this.ahead = { store, offset: next, file: this.fileIdx, length: len };
-    src.prefetch(next, store.buf.subarray(0, len));
   }
 
   private recordLosses(h: PacketHead): void {
