@@ -35,7 +35,7 @@ export interface CursorSettings {
   streaming?: boolean;
 }
 
-/** A read-ahead buffer and the number of chunks still reading from it. */
+/** A block buffer and the number of chunks still reading from it (streaming reads). */
 interface Store extends Pinned {
   buf: Uint8Array;
 }
@@ -67,7 +67,7 @@ export class CtfStreamCursor implements StreamCursor {
   private blockFile = -1;
   /** The reusable buffer behind `block` (sources with `readInto`), and idle ones (streaming reads). */
   private store: Store | null = null;
-  private readonly idle: Store[] = [];
+  private idle: Store[] = [];
   /** The store of the current block and of the current packet (a fresh block has a pin counter of its own). */
   private blockStore: Pinned = { pins: 0 };
   private bufStore: Pinned = this.blockStore;
@@ -211,22 +211,19 @@ export class CtfStreamCursor implements StreamCursor {
     return block;
   }
 
-  /** A store of at least `need` bytes that no chunk pins: the current one, an idle one, or a new one. */
+  /**
+   * A store of at least `need` bytes that no chunk pins: the current one, an idle one, or a new one. Pinned
+   * stores wait in `idle` until their chunks are released; unpinned ones too small for the packets met are let go.
+   */
   private storeFor(need: number): Store {
     const cur = this.store;
     if (cur && cur.pins === 0 && cur.buf.length >= need) return cur;
-    const idle = this.idle.findIndex(x => x.pins === 0 && x.buf.length >= need);
-    return this.adopt(idle >= 0 ? this.idle[idle] : { buf: new Uint8Array(blockSize(need)), pins: 0 });
-  }
-
-  /** Makes `s` the current store (the previous one becomes idle). */
-  private adopt(s: Store): Store {
-    const cur = this.store;
-    if (cur && cur !== s) this.idle.push(cur);
-    const k = this.idle.indexOf(s);
-    if (k >= 0) this.idle.splice(k, 1);
-    this.store = s;
-    return s;
+    if (cur && cur.pins > 0) this.idle.push(cur);
+    const k = this.idle.findIndex(x => x.pins === 0 && x.buf.length >= need);
+    const next = k >= 0 ? this.idle.splice(k, 1)[0] : { buf: new Uint8Array(blockSize(need)), pins: 0 };
+    this.idle = this.idle.filter(x => x.pins > 0 || x.buf.length >= need);
+    this.store = next;
+    return next;
   }
 
   private recordLosses(h: PacketHead): void {
