@@ -55,7 +55,7 @@ export class ChunkPool {
   }
 }
 
-/** A buffer chunks may pin (the read-ahead block a packet is decoded from). */
+/** A buffer chunks may pin (the block buffer a packet is decoded from). */
 export interface Pinned {
   pins: number;
 }
