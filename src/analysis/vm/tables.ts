@@ -58,6 +58,14 @@ function builder<R>(rows: readonly R[]) {
       b.int64(name, k => get(rows[k]), isNull ? k => isNull(rows[k]) : undefined);
       return api;
     },
+    /** An int64 column of integers kept as numbers, null where the number is not finite (unknown). */
+    optI64(name: string, get: (r: R) => number) {
+      return api.i64(
+        name,
+        r => BigInt(Number.isFinite(get(r)) ? get(r) : 0),
+        r => !Number.isFinite(get(r))
+      );
+    },
     f64(name: string, get: (r: R) => number) {
       b.float64(name, k => get(rows[k]));
       return api;
@@ -101,11 +109,7 @@ export function preemptionTable(rows: readonly PreemptionRow[]): Table {
     .i64('container', r => BigInt(r.container))
     .i32('vtid', r => r.vtid)
     .i64('cause_container', r => BigInt(r.causeContainer))
-    .i64(
-      'exit_reason',
-      r => BigInt(Number.isFinite(r.reason) ? r.reason : 0),
-      r => !Number.isFinite(r.reason)
-    )
+    .optI64('exit_reason', r => r.reason)
     .build();
 }
 
@@ -132,11 +136,7 @@ export function overheadTable(rows: readonly OverheadRow[]): Table {
     .i32('tid', r => r.tid)
     .str('comm', r => r.comm)
     .str('state', r => r.state)
-    .i64(
-      'exit_reason',
-      r => BigInt(Number.isFinite(r.reason) ? r.reason : 0),
-      r => !Number.isFinite(r.reason)
-    )
+    .optI64('exit_reason', r => r.reason)
     .i64('ns', r => r.ns)
     .build();
 }
@@ -171,10 +171,6 @@ export function guestCriticalPathTable(rows: readonly GuestPathSegment[]): Table
     .i32('cause_vcpu', r => r.causeVcpu)
     .i32('cause_tid', r => r.causeTid)
     .str('cause_comm', r => r.causeComm)
-    .i64(
-      'exit_reason',
-      r => BigInt(Number.isFinite(r.reason) ? r.reason : 0),
-      r => !Number.isFinite(r.reason)
-    )
+    .optI64('exit_reason', r => r.reason)
     .build();
 }
