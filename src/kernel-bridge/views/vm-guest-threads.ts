@@ -17,7 +17,7 @@ import { controlFlowData } from './control-flow';
 import type { IViewData } from './control-flow';
 import type { IWindow } from './trace-views';
 import { summarizeCauses } from './vm-causes';
-import { clipTo, vmIntervalSource } from './vm-intervals';
+import { clipTo, vmViewData } from './vm-intervals';
 import type { IVmInterval } from './vm-intervals';
 import { VCPU_PREEMPTED_STATE, VCPU_VMM_STATE } from './vm-legends';
 
@@ -112,11 +112,5 @@ export function guestThreadsData(
       if (c) list.push(c);
     }
   });
-  return {
-    rows,
-    source: vmIntervalSource(
-      rows.map(r => r.id),
-      list
-    )
-  };
+  return vmViewData(rows, list);
 }

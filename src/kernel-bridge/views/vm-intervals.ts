@@ -2,8 +2,10 @@
  * Interval lists of the VM views (objects with bigint times and a text label) turned into the views' interval
  * source, labels interned into one string table.
  *
- * Scope: list → `IntervalSource`.
+ * Scope: list → `IntervalSource`, and a VM view's data (its rows and that source).
  */
+import type { ITimeGraphRowInput } from '../../protocol';
+import type { IViewData } from './control-flow';
 import { IntervalSource } from './interval-source';
 
 /** One interval of a VM view; `row` indexes the view's row list. */
@@ -44,4 +46,15 @@ export function clipTo(i: IVmInterval, w: { start?: bigint; end?: bigint }): IVm
   const start = w.start !== undefined && i.start < w.start ? w.start : i.start;
   const end = w.end !== undefined && i.end > w.end ? w.end : i.end;
   return end > start ? { ...i, start, end } : undefined;
+}
+
+/** A VM view's data: its rows and the interval source of `list` over them. */
+export function vmViewData(rows: ITimeGraphRowInput[], list: readonly IVmInterval[]): IViewData {
+  return {
+    rows,
+    source: vmIntervalSource(
+      rows.map(r => r.id),
+      list
+    )
+  };
 }

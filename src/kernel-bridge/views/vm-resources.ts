@@ -26,7 +26,7 @@ import type { IViewData } from './control-flow';
 import { cpuRowId, hostRowId } from './row-ids';
 import type { IWindow } from './trace-views';
 import { causeSummary, fusedByCpu, fusedLabel } from './vm-causes';
-import { clipTo, vmIntervalSource } from './vm-intervals';
+import { clipTo, vmViewData } from './vm-intervals';
 import type { IVmInterval } from './vm-intervals';
 import { FUSED_LEGEND, VCPU_LEGEND } from './vm-legends';
 
@@ -110,13 +110,7 @@ export function virtualResourcesData(a: VmAnalysis, w: IWindow = {}): IViewData 
       if (c) list.push(c);
     }
   }
-  return {
-    rows,
-    source: vmIntervalSource(
-      rows.map(r => r.id),
-      list
-    )
-  };
+  return vmViewData(rows, list);
 }
 
 const FUSED_STATE: Record<string, number> = {
@@ -163,13 +157,7 @@ export function fusedCpusData(a: VmAnalysis, w: IWindow = {}): IViewData {
     );
     if (i) list.push(i);
   }
-  return {
-    rows,
-    source: vmIntervalSource(
-      rows.map(r => r.id),
-      list
-    )
-  };
+  return vmViewData(rows, list);
 }
 
 export { FUSED_LEGEND, VCPU_LEGEND };
