@@ -17,7 +17,8 @@ import {
 import type { GuestCriticalPath, VmTable } from '../../analysis/vm';
 import type { Experiment } from '../../analysis/trace/types';
 import { CRITICALPATH_VERSION, nsToString, TRACELAB_COMM_TARGET } from '../../protocol';
-import type { ICriticalPathPayload, ITimeGraphRow } from '../../protocol';
+import type { ICriticalPathPayload, ILegendEntry, ITimeGraphRow } from '../../protocol';
+import type { IViewData } from './control-flow';
 import { IntervalSource } from './interval-source';
 import { LINK_KINDS } from './legends';
 import { threadRowId } from './row-ids';
@@ -60,17 +61,22 @@ function rangeOf(exp: Experiment, w: IWindow): { start: bigint; end: bigint } {
   return { start: w.start ?? m.start, end: w.end ?? m.end };
 }
 
+/** A time graph of VM data over the query's window (the whole experiment by default). */
+function vmView(
+  ctx: IViewContext,
+  q: IVmViewQuery,
+  title: string,
+  legend: readonly ILegendEntry[],
+  data: IViewData
+): TimeGraphView {
+  const input = { experimentId: ctx.experimentId, title, range: rangeOf(ctx.experiment, q), legend, data };
+  return new TimeGraphView(input, ctx.store, q);
+}
+
 /** Virtual resources: one row per VM and vCPU with the vCPU states and the causes of preemption. */
 export function vmResourcesView(ctx: IViewContext, q: IVmViewQuery = {}): TimeGraphView {
   const a = vmAnalysis(ctx.experiment);
-  const input = {
-    experimentId: ctx.experimentId,
-    title: 'Virtual resources (vCPUs)',
-    range: rangeOf(ctx.experiment, q),
-    legend: VCPU_LEGEND,
-    data: virtualResourcesData(a, q)
-  };
-  return new TimeGraphView(input, ctx.store, q);
+  return vmView(ctx, q, 'Virtual resources (vCPUs)', VCPU_LEGEND, virtualResourcesData(a, q));
 }
 
 /** Guest threads by VM and process, with VCPU_PREEMPTED / VCPU_VMM where they only look running. */
@@ -79,27 +85,19 @@ export function vmGuestThreadsView(ctx: IViewContext, q: IVmViewQuery = {}): Tim
   if (q.vm !== undefined && !a.model.guests.has(q.vm)) {
     throw new Error(`vmGuestThreads: '${q.vm}' is not a guest (${[...a.model.guests.keys()].join(', ')})`);
   }
-  const input = {
-    experimentId: ctx.experimentId,
-    title: `Guest threads${q.vm === undefined ? '' : ` of ${q.vm}`} with vCPU preemption`,
-    range: rangeOf(ctx.experiment, q),
-    legend: GUEST_THREAD_LEGEND,
-    data: guestThreadsData(a, ctx.analyze('thread-states', {}), q)
-  };
-  return new TimeGraphView(input, ctx.store, q);
+  return vmView(
+    ctx,
+    q,
+    `Guest threads${q.vm === undefined ? '' : ` of ${q.vm}`} with vCPU preemption`,
+    GUEST_THREAD_LEGEND,
+    guestThreadsData(a, ctx.analyze('thread-states', {}), q)
+  );
 }
 
 /** Fused physical CPUs: what really ran on each host CPU (host thread, hypervisor, or guest thread). */
 export function vmFusedView(ctx: IViewContext, q: IVmViewQuery = {}): TimeGraphView {
   const a = vmAnalysis(ctx.experiment);
-  const input = {
-    experimentId: ctx.experimentId,
-    title: 'Fused physical CPUs (host and guests)',
-    range: rangeOf(ctx.experiment, q),
-    legend: FUSED_LEGEND,
-    data: fusedCpusData(a, q)
-  };
-  return new TimeGraphView(input, ctx.store, q);
+  return vmView(ctx, q, 'Fused physical CPUs (host and guests)', FUSED_LEGEND, fusedCpusData(a, q));
 }
 
 function checkPathQuery(q: IVmPathQuery): void {
