@@ -1,10 +1,12 @@
 /**
- * Helpers for renderer tests: the recording canvas context installed by `setup.js`, payload builders, and
- * mouse/keyboard event helpers.
+ * Helpers for renderer tests: the recording canvas context installed by `setup.js`, payload builders (with a
+ * live view and the kernel's exact replies to it), and mouse/keyboard event helpers.
  */
 import { buildTimeGraphPayload } from '../../src/protocol/build';
 import type { IIntervalInput, ITimeGraphRowInput } from '../../src/protocol/build';
 import type { ILegendEntry, ITimeGraphPayload } from '../../src/protocol/timegraph';
+import { buildFetchReply } from '../../src/protocol/comm';
+import type { ITimeGraphFetchReply, ITimeGraphFetchRequest } from '../../src/protocol/comm';
 
 /** What the recording context keeps. */
 export interface IRecording {
@@ -84,4 +86,43 @@ export function mouse(el: EventTarget, type: string, x: number, y: number, init:
 /** Dispatches a keydown on `el`. */
 export function key(el: EventTarget, k: string, init: KeyboardEventInit = {}): void {
   el.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, key: k, ...init }));
+}
+
+/**
+ * A live view: two thread rows of 10,000 exact 10 ns intervals each (a snapshot at width 100, so merged), and
+ * the kernel view store's reply to a fetch: the exact intervals of the requested rows.
+ */
+export function livePayload(
+  experimentId: string,
+  handle: string
+): { payload: ITimeGraphPayload; reply: (req: ITimeGraphFetchRequest) => ITimeGraphFetchReply } {
+  const rows: ITimeGraphRowInput[] = [
+    { id: 'a', label: 'a', kind: 'thread', tid: 1 },
+    { id: 'b', label: 'b', kind: 'thread', tid: 2 }
+  ];
+  const exact: IIntervalInput[] = [];
+  for (let r = 0; r < 2; r++) {
+    for (let i = 0; i < 10_000; i++) {
+      exact.push({ row: r, start: T0 + BigInt(i * 10), end: T0 + BigInt(i * 10 + 10), state: (i + r) % 3 });
+    }
+  }
+  const payload = buildTimeGraphPayload(
+    {
+      experimentId,
+      range: { start: T0, end: T0 + 100_000n },
+      rows,
+      legend: LEGEND,
+      intervals: exact,
+      comm: { target: 'tracelab', handle }
+    },
+    { width: 100 }
+  );
+  const reply = (req: ITimeGraphFetchRequest): ITimeGraphFetchReply => {
+    const ids = new Map(req.rows.map((id, i) => [id, i]));
+    const mine = exact
+      .filter(iv => ids.has(rows[iv.row].id))
+      .map(iv => ({ ...iv, row: ids.get(rows[iv.row].id)! }));
+    return buildFetchReply(req, mine);
+  };
+  return { payload, reply };
 }

@@ -5,9 +5,6 @@
  */
 import { MimeModel } from '@jupyterlab/rendermime';
 import { Widget } from '@lumino/widgets';
-import { buildTimeGraphPayload } from '../../src/protocol/build';
-import type { IIntervalInput, ITimeGraphRowInput } from '../../src/protocol/build';
-import { buildFetchReply } from '../../src/protocol/comm';
 import type { ITimeGraphFetchRequest } from '../../src/protocol/comm';
 import { TIMEGRAPH_MIME_TYPE } from '../../src/protocol/timegraph';
 import { experiments, RenderedTimeGraph } from '../../src/renderers';
@@ -18,7 +15,7 @@ import { liveCommPlugin } from '../../src/renderers/live/plugin';
 import { ANY_HANDLE, DataProviderRegistry, dataProviders } from '../../src/renderers/shared/data-providers';
 import type { TimeGraphView } from '../../src/renderers/time-graph/time-graph-view';
 import { FakeKernel, FakeManager, sleep, unknownView } from './live-fakes';
-import { LEGEND, T0 } from './helpers';
+import { livePayload, T0 } from './helpers';
 
 function request(handle: string, requestId = 1): ITimeGraphFetchRequest {
   return {
@@ -275,35 +272,11 @@ describe('LiveCommService', () => {
 });
 
 describe('the plugin with a time graph', () => {
-  const rows: ITimeGraphRowInput[] = [
-    { id: 'a', label: 'a', kind: 'thread', tid: 1 },
-    { id: 'b', label: 'b', kind: 'thread', tid: 2 }
-  ];
-  const exact: IIntervalInput[] = [];
-  for (let r = 0; r < 2; r++) {
-    for (let i = 0; i < 10_000; i++) {
-      exact.push({ row: r, start: T0 + BigInt(i * 10), end: T0 + BigInt(i * 10 + 10), state: (i + r) % 3 });
-    }
-  }
-  const payload = buildTimeGraphPayload(
-    {
-      experimentId: 'live',
-      range: { start: T0, end: T0 + 100_000n },
-      rows,
-      legend: LEGEND,
-      intervals: exact,
-      comm: { target: 'tracelab', handle: 'view-live' }
-    },
-    { width: 100 }
-  );
+  const { payload, reply } = livePayload('live', 'view-live');
   /** The kernel's view store: exact intervals of the requested rows. */
   const store = (req: ITimeGraphFetchRequest) => {
     if (req.handle !== 'view-live') return unknownView(req);
-    const ids = new Map(req.rows.map((id, i) => [id, i]));
-    const mine = exact
-      .filter(iv => ids.has(rows[iv.row].id))
-      .map(iv => ({ ...iv, row: ids.get(rows[iv.row].id)! }));
-    return buildFetchReply(req, mine);
+    return reply(req);
   };
 
   afterEach(() => {

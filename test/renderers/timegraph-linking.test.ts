@@ -5,14 +5,13 @@
  */
 import { MimeModel } from '@jupyterlab/rendermime';
 import { Widget } from '@lumino/widgets';
-import { buildFetchReply } from '../../src/protocol/comm';
 import type { ITimeGraphFetchRequest } from '../../src/protocol/comm';
 import { buildTimeGraphPayload } from '../../src/protocol/build';
 import type { IIntervalInput, ITimeGraphRowInput } from '../../src/protocol/build';
 import type { ITimeGraphPayload } from '../../src/protocol/timegraph';
 import { dataProviders, experiments, RenderedTimeGraph, TIMEGRAPH_MIME_TYPE } from '../../src/renderers';
 import type { TimeGraphView } from '../../src/renderers/time-graph/time-graph-view';
-import { key, LEGEND, recording, smallPayload, T0 } from './helpers';
+import { key, LEGEND, livePayload, recording, smallPayload, T0 } from './helpers';
 
 const live: Widget[] = [];
 
@@ -85,27 +84,7 @@ describe('views of one experiment', () => {
 });
 
 describe('finer data from a live kernel', () => {
-  const rows: ITimeGraphRowInput[] = [
-    { id: 'a', label: 'a', kind: 'thread', tid: 1 },
-    { id: 'b', label: 'b', kind: 'thread', tid: 2 }
-  ];
-  const exact: IIntervalInput[] = [];
-  for (let r = 0; r < 2; r++) {
-    for (let i = 0; i < 10_000; i++) {
-      exact.push({ row: r, start: T0 + BigInt(i * 10), end: T0 + BigInt(i * 10 + 10), state: (i + r) % 3 });
-    }
-  }
-  const payload = buildTimeGraphPayload(
-    {
-      experimentId: 'fine',
-      range: { start: T0, end: T0 + 100_000n },
-      rows,
-      legend: LEGEND,
-      intervals: exact,
-      comm: { target: 'tracelab', handle: 'h-fine' }
-    },
-    { width: 100 }
-  );
+  const { payload, reply } = livePayload('fine', 'h-fine');
 
   it('starts from a merged snapshot', () => {
     expect(payload.resolution).toBe('1000');
@@ -117,11 +96,7 @@ describe('finer data from a live kernel', () => {
     const unregister = dataProviders.register('h-fine', {
       fetch: async req => {
         requests.push(req);
-        const ids = new Map(req.rows.map((id, i) => [id, i]));
-        const mine = exact
-          .filter(iv => ids.has(rows[iv.row].id))
-          .map(iv => ({ ...iv, row: ids.get(rows[iv.row].id)! }));
-        return JSON.parse(JSON.stringify(buildFetchReply(req, mine)));
+        return JSON.parse(JSON.stringify(reply(req)));
       }
     });
     try {
