@@ -1,8 +1,8 @@
 /**
- * Kernel-model speed (not a jest test; run by hand):
- *   node -e "require('./test/helpers/ts-register.js'); require('./bench/kernel-model.ts').main(process.argv.slice(1))" <trace>...
+ * Kernel-model speed (not a jest test; run by hand): `npm run bench:model [trace...]` (bench/kernel-model.js runs
+ * this in fresh single-threaded processes with the huge-pages tunable the `tracelab` command sets, best of 3).
  * For each trace, three measurements, each in CPU time (user + system; wall time is unreliable on a shared machine):
- * (1) decode + model end to end, timed from openExperiment, with the number of state changes kept (thread/CPU
+ * (1) decode + model end to end, timed from openExperiment (wall time too), with the number of state changes kept (thread/CPU
  * intervals, syscalls) and the memory in use (JS heap + array buffers) after the model is built;
  * (2) decode alone, of the event classes the model asks for and of every class;
  * (3) the model alone: the model's batches are decoded once and kept, then replayed through `buildKernelModel`

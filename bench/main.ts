@@ -11,12 +11,14 @@
  * Printed: events, events/s (tracelab: in-process time from open to end, and whole-process wall time;
  * babeltrace2: wall time), tracelab/babeltrace2 ratio (target >= 5x on the large trace) by wall time and by CPU
  * time (user + system, which a busy machine distorts less), peak RSS.
- * BENCH_REPEAT=N runs every measurement N times and keeps the fastest (for a busy machine).
+ * BENCH_REPEAT=N runs every measurement N times and keeps the fastest (for a busy machine). Every process, tracelab's
+ * and babeltrace2's, runs with glibc's huge-pages tunable (`src/kernel-bridge/huge-pages.ts`), as `tracelab` does.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildJs, ROOT } from './build-js';
+import { withHugePages } from '../src/kernel-bridge/huge-pages';
 
 interface Timed {
   code: number | null;
@@ -31,7 +33,11 @@ interface Timed {
 /** Runs `cmd args` under /usr/bin/time -v; stdout kept (bounded), time's report parsed from stderr. */
 function timed(cmd: string, args: string[]): Promise<Timed> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-v', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Both sides run with the huge-pages tunable the tracelab command sets for itself (babeltrace2 gains from it too).
+    const child = spawn('/usr/bin/time', ['-v', cmd, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: withHugePages()
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => {

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// The `tracelab` command: runs the compiled CLI (npm run build writes dist/).
+// The `tracelab` command: runs the compiled CLI (npm run build writes dist/). On Linux it first re-runs itself
+// with glibc's huge-pages tunable (dist/kernel-bridge/huge-pages.js says why; TRACELAB_HUGE_PAGES=0 turns it off).
+const again = require('../dist/kernel-bridge/huge-pages.js').reexecWithHugePages(__filename, process.argv.slice(2));
+if (again !== undefined) process.exit(again);
 require('../dist/kernel-bridge/cli/main.js').main(process.argv.slice(2)).then(
   code => process.exit(code),
   err => {

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
+import { HUGE_PAGES_TUNABLE } from './huge-pages';
 import { logoPng } from './logo';
 
 /** Where to install (at most one of user/sysPrefix/prefix; none = user). */
@@ -24,7 +25,7 @@ export interface IKernelspecInstallOptions {
   node?: string;
   /** Kernel entry script (default: `kernel.js` next to this module, i.e. dist/kernel-bridge/kernel.js). */
   kernelScript?: string;
-  /** Environment variables for the kernel process. */
+  /** Environment variables for the kernel process (default: glibc's huge-pages tunable, see huge-pages.ts). */
   env?: Record<string, string>;
 }
 
@@ -54,7 +55,7 @@ export function kernelSpec(options: IKernelspecInstallOptions = {}): IKernelSpec
     display_name: 'tracelab (TypeScript)',
     language: 'typescript',
     interrupt_mode: 'message',
-    env: options.env ?? {},
+    env: options.env ?? { GLIBC_TUNABLES: HUGE_PAGES_TUNABLE },
     metadata: {}
   };
 }

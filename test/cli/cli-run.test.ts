@@ -4,11 +4,12 @@
  * opened in headless Chromium with no kernel and must show the views' SVG figures without page errors; the
  * executed notebook must hold the tracelab MIME outputs; a failing cell must fail the run with the cell's error.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { ensureDist } from './dist';
 import { ROOT } from '../kernel/helpers/kernel-build';
 
 const BIN = join(ROOT, 'bin', 'tracelab.js');
@@ -16,30 +17,6 @@ const EXAMPLE = join(ROOT, 'examples', 'many-threads.ipynb');
 const TIMEGRAPH = 'application/vnd.tracelab.timegraph.v1+json';
 
 jest.setTimeout(240_000);
-
-/** Newest modification time under `dir` of files ending in `ext`. */
-function newest(dir: string, ext: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) t = Math.max(t, newest(p, ext));
-    else if (e.name.endsWith(ext)) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Rebuilds `dist/` (as `npm run build` does) when it is missing or older than the sources it is built from. */
-function ensureDist(): void {
-  const marker = join(ROOT, 'dist', 'kernel-bridge', 'cli', 'cmd-run.js');
-  const sources = Math.max(
-    ...['kernel-bridge', 'analysis', 'protocol'].map(d => newest(join(ROOT, 'src', d), '.ts'))
-  );
-  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
-  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  // Type errors elsewhere (work in progress) are tolerated as long as the CLI's JavaScript is emitted.
-  spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-  if (!existsSync(marker)) throw new Error('npm run build did not produce dist/kernel-bridge/cli/cmd-run.js');
-}
 
 interface IRun {
   code: number | null;

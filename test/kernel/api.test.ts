@@ -188,7 +188,7 @@ describe('kernelspec', () => {
         display_name: 'tracelab (TypeScript)',
         language: 'typescript',
         interrupt_mode: 'message',
-        env: {},
+        env: { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
         metadata: {}
       });
       for (const size of [32, 64]) {

@@ -50,8 +50,8 @@ function upToDate(): boolean {
   return statSync(STAMP).mtimeMs >= newestSource();
 }
 
-function withLock<T>(fn: () => T): T {
-  const lock = `${CACHE}.lock`;
+/** Runs `fn` holding a lock directory (other jest workers wait; a lock older than 15 minutes is stale). */
+export function withLock<T>(fn: () => T, lock = `${CACHE}.lock`): T {
   // A cold build of the whole source tree can take minutes on a busy 2-core machine.
   const deadline = Date.now() + 900_000;
   mkdirSync(join(CACHE, '..'), { recursive: true }); // a fresh clone has no node_modules/.cache yet
