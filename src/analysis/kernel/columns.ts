@@ -164,6 +164,14 @@ export class SyscallRows extends RowStore {
   protected columns(): readonly ChunkedColumn[] {
     return [this.host, this.tid, this.name, this.start, this.end, this.ret, this.flags];
   }
+  /**
+   * The next row's start, end and return value, for `pushNext`: the model's busiest path (a syscall exit) sets
+   * them instead of passing them to a call that is not inlined, which would allocate each of these doubles.
+   */
+  nextStart = 0;
+  nextEnd = 0;
+  nextRet = 0;
+
   push(
     host: number,
     tid: number,
@@ -173,11 +181,20 @@ export class SyscallRows extends RowStore {
     ret: number,
     flags: number
   ): void {
+    this.nextStart = start;
+    this.nextEnd = end;
+    this.nextRet = ret;
+    this.pushNext(host, tid, name, flags);
+  }
+
+  /** Adds a row whose start, end and return value are `nextStart`, `nextEnd` and `nextRet`. */
+  pushNext(host: number, tid: number, name: number, flags: number): void {
     const r = this.next();
     const row = this.length - 1;
+    const start = this.nextStart;
     this.start.put(row, r, start);
-    this.end.put(row, r, start, end);
-    this.ret.put(row, r, ret);
+    this.end.put(row, r, start, this.nextEnd);
+    this.ret.put(row, r, this.nextRet);
     this.host.put(r, host);
     this.tid.put(r, tid);
     this.name.put(r, name);

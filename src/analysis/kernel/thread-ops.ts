@@ -109,7 +109,11 @@ export function setPpid(m: HostModel, th: ThreadRec, ppid: number): void {
 export function closeSyscall(m: HostModel, th: ThreadRec, t: number, ret: number, exitSeen: boolean): void {
   if (th.syscall === 0) return;
   const flags = th.sysFlags | (exitSeen ? SYSCALL_EXIT_SEEN : 0);
-  m.out.syscalls.push(m.index, th.tid, th.syscall, th.sysStart, t, ret, flags);
+  const rows = m.out.syscalls;
+  rows.nextStart = th.sysStart;
+  rows.nextEnd = t;
+  rows.nextRet = ret;
+  rows.pushNext(m.index, th.tid, th.syscall, flags);
   th.syscall = 0;
   th.sysStart = -1;
   th.sysFlags = 0;
