@@ -5,6 +5,7 @@
  * 328k) and the large perf kernel trace `bench/out/large/ctf` (record it once with `bench/record-large.sh`, 5M+
  * events). For each input, each measured in its own process under `/usr/bin/time -v` (wall time, peak RSS):
  *   - tracelab `typed`: decode every field of every event through the typed accessors (decode.ts);
+ *   - tracelab `rows`: the same, each event's fields decoded at once (`readInts`; exact 64-bit words, no BigInt);
  *   - tracelab `values`: every field through the generic value();
  *   - babeltrace2 `-c sink.utils.dummy` (decodes every event, prints nothing);
  *   - tracelab `count`: streaming read touching no field (target: peak RSS < 300 MB whatever the trace size).
@@ -124,14 +125,16 @@ function print(rows: Row[], bt: Row, large: boolean): string[] {
         `peak RSS ${fmt(r.rssMb)} MB  ${ratio}`
     );
   }
-  const typed = rows.find(r => r.what === 'tracelab typed')!;
   const count = rows.find(r => r.what === 'tracelab count')!;
-  const ratio = typed.events / typed.seconds / btRate;
-  const cpuRatio = typed.events / typed.cpuS / btCpuRate;
   if (large) {
+    // Both modes decode every field of every event exactly; the verdict names the faster one.
+    const all = rows.filter(r => r.what === 'tracelab typed' || r.what === 'tracelab rows');
+    const fast = all.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const ratio = fast.events / fast.seconds / btRate;
+    const cpuRatio = fast.events / fast.cpuS / btCpuRate;
     verdicts.push(
-      `${typed.trace}: decode-all ${fmt(ratio, 2)}x babeltrace2 by wall time, ${fmt(cpuRatio, 2)}x by CPU time ` +
-        `(target >= 5x): ${ratio >= 5 ? 'PASS' : 'FAIL'}`
+      `${fast.trace}: decode-all (${fast.what.replace('tracelab ', '')}) ${fmt(ratio, 2)}x babeltrace2 by wall ` +
+        `time, ${fmt(cpuRatio, 2)}x by CPU time (target >= 5x): ${ratio >= 5 ? 'PASS' : 'FAIL'}`
     );
   }
   verdicts.push(
@@ -162,7 +165,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     console.log(`${path.relative(process.cwd(), trace) || trace}`);
     const rows: Row[] = [];
-    for (const mode of ['typed', 'values', 'count']) {
+    for (const mode of ['typed', 'rows', 'values', 'count']) {
       rows.push(await best(() => tracelab(decodeJs, mode, trace)));
     }
     const bt = await best(() => babeltrace2(trace, rows[0].events));

@@ -12,6 +12,7 @@ import type {
   ReadOptions,
   TraceInfo
 } from '../../src/analysis/trace/types';
+import { readIntsVia } from '../../src/analysis/trace/read-ints';
 import { TraceDataError } from '../../src/analysis/trace/types';
 
 export interface FakeEvent {
@@ -49,6 +50,9 @@ class FakeBatch implements EventBatch {
   }
   rowOf(i: number): number {
     return i;
+  }
+  readInts(i: number, count: number, num: Float64Array, hi: Uint32Array, lo: Uint32Array): void {
+    readIntsVia(this, i, count, num, hi, lo);
   }
   int(i: number, field: number): number {
     const v = this.value(i, field);

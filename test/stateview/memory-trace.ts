@@ -2,6 +2,7 @@
  * Test helper: an in-memory `Experiment` built from a list of events (time, name, cpu, fields), for small traces
  * whose expected states are worked out by hand.
  */
+import { readIntsVia } from '../../src/analysis/trace/read-ints';
 import type {
   EventBatch,
   EventClassInfo,
@@ -65,6 +66,7 @@ export function memoryExperiment(events: readonly Ev[], hosts: readonly string[]
     stream: new Int32Array(n),
     readerOf: () => batch,
     rowOf: i => i,
+    readInts: (i, count, num, hi, lo) => readIntsVia(batch, i, count, num, hi, lo),
     int: (i, k) => {
       const v = raw(i, k);
       return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN;

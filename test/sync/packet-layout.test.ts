@@ -3,6 +3,7 @@
  * (flat seq/ack_seq/flags), lttng-modules >= 2.9 net_dev_queue (TCP header nested in network_header variants),
  * perf's net:* on the loopback device (skb address), and the choice of one family per trace.
  */
+import { readIntsVia } from '../../src/analysis/trace/read-ints';
 import { Dir, packetClasses } from '../../src/analysis/sync';
 import type { EventBatch, EventClassInfo, FieldInfo, FieldValue } from '../../src/analysis/trace/types';
 
@@ -25,7 +26,8 @@ function batch(values: FieldValue[]): EventBatch {
     str: (_i, f) => v(f) as string,
     value: (_i, f) => v(f),
     readerOf: () => b,
-    rowOf: i => i
+    rowOf: i => i,
+    readInts: (i, count, num, hi, lo) => readIntsVia(b, i, count, num, hi, lo)
   };
   return b;
 }

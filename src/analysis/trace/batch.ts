@@ -78,4 +78,7 @@ export class MergedBatch implements EventBatch {
   value(i: number, field: number): FieldValue | undefined {
     return this.readers[this.rix[i]].value(this.row[i], field);
   }
+  readInts(i: number, count: number, num: Float64Array, hi: Uint32Array, lo: Uint32Array): void {
+    this.readers[this.rix[i]].readInts(this.row[i], count, num, hi, lo);
+  }
 }

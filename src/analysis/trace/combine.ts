@@ -42,6 +42,9 @@ class BatchChunk implements EventChunk {
   int(k: number, f: number): number {
     return this.b.int(k, f);
   }
+  readInts(k: number, count: number, num: Float64Array, hi: Uint32Array, lo: Uint32Array): void {
+    this.b.readInts(k, count, num, hi, lo);
+  }
   bigint(k: number, f: number): bigint | undefined {
     return this.b.bigint(k, f);
   }

@@ -75,6 +75,16 @@ export interface RowReader {
   bigint(r: number, field: number): bigint | undefined;
   str(r: number, field: number): string | undefined;
   value(r: number, field: number): FieldValue | undefined;
+  /**
+   * Every field of row r as a number at once, into the caller's arrays indexed by field (`count`: the number of
+   * fields of the row's event class, at most the arrays' length): `num[f]` is `int(r, f)` (NaN for strings and
+   * compound fields). For an integer or enumeration field whose `num[f]` is not a safe integer, `hi[f]` and
+   * `lo[f]` are the high and low 32-bit words of its exact value in 64-bit two's complement
+   * (`BigInt.asUintN(64, bigint(r, f))`); elsewhere they are unspecified. Nothing is allocated, so reading every
+   * field of every event this way (an export, a scan of addresses) costs no BigInt; lazily read event classes
+   * decode the whole row in one generated function (`reader/lazy-view.ts`).
+   */
+  readInts(r: number, count: number, num: Float64Array, hi: Uint32Array, lo: Uint32Array): void;
 }
 
 /** A batch of time-ordered events (a window of the merged experiment). Columns are indexed by event i. */

@@ -5,6 +5,7 @@
  * Also the typed field inference shared by the text formats: values observed in the first pass widen a field's
  * column type (int < uint hex < float < string; lists and structs stay themselves, and mix to string).
  */
+import { readIntsVia } from '../../trace/read-ints';
 import type { EventChunk } from '../../trace/source';
 import type { FieldInfo, FieldValue } from '../../trace/types';
 import type { ParsedField } from './body';
@@ -50,6 +51,10 @@ export class RowChunk implements EventChunk {
     if (typeof v === 'boolean') return v ? 1 : 0;
     if (v !== null && typeof v === 'object' && 'label' in v && 'value' in v) return Number(v.value);
     return NaN;
+  }
+
+  readInts(k: number, count: number, num: Float64Array, hi: Uint32Array, lo: Uint32Array): void {
+    readIntsVia(this, k, count, num, hi, lo);
   }
 
   bigint(k: number, field: number): bigint | undefined {

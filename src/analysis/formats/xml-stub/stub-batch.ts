@@ -4,6 +4,7 @@
  * Scope: typed accessors. Integers are stored as numbers when exact and bigint beyond 2^53; `int` returns NaN for
  * missing or non-numeric fields, `str` only returns string fields, `value` returns anything (arrays as lists).
  */
+import { readIntsVia } from '../../trace/read-ints';
 import type { EventBatch, FieldValue } from '../../trace/types';
 import type { StubValue } from './stub-parser';
 
@@ -52,6 +53,9 @@ export class StubBatch implements EventBatch {
   }
   rowOf(i: number): number {
     return i;
+  }
+  readInts(i: number, count: number, num: Float64Array, hi: Uint32Array, lo: Uint32Array): void {
+    readIntsVia(this, i, count, num, hi, lo);
   }
   int(i: number, field: number): number {
     const v = this.raw(i, field);

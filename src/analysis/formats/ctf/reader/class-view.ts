@@ -8,6 +8,7 @@
  * beyond 2^53), as a bigint exact; `value` gives numbers when safe, bigints beyond.
  */
 import type { RowReader } from '../../../trace/source';
+import { setWideWords } from '../../../trace/read-ints';
 import type { FieldValue } from '../../../trace/types';
 import type { Col } from '../decode/columns';
 import { IntCol, WideCol } from '../decode/columns';
@@ -92,6 +93,25 @@ export class ClassView implements RowReader {
         if (this.prepare()) return this.int(r, f);
         const c = this.cols[f];
         return c === undefined ? NaN : c.num(r);
+      }
+    }
+  }
+
+  readInts(r: number, count: number, num: Float64Array, hi: Uint32Array, lo: Uint32Array): void {
+    for (let f = 0; f < count; f++) {
+      const k = this.kind[f];
+      if (k === U64 || k === S64) {
+        // Stored as (lo, hi) int32 pairs: the exact words as they are.
+        const a = this.i32[f];
+        const h = a[2 * r + 1];
+        const l = a[2 * r] >>> 0;
+        num[f] = (k === U64 ? h >>> 0 : h) * TWO32 + l;
+        hi[f] = h;
+        lo[f] = l;
+      } else {
+        const v = this.int(r, f);
+        num[f] = v;
+        setWideWords(this, r, f, v, hi, lo);
       }
     }
   }

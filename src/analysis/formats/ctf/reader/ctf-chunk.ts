@@ -111,6 +111,11 @@ export class CtfChunk implements EventChunk {
     const v = this.views[this.cls[k]];
     return v === undefined ? undefined : v.value(this.rows[k], f);
   }
+  readInts(k: number, count: number, num: Float64Array, hi: Uint32Array, lo: Uint32Array): void {
+    const v = this.views[this.cls[k]];
+    if (v === undefined) num.fill(NaN, 0, count);
+    else v.readInts(this.rows[k], count, num, hi, lo);
+  }
 }
 
 /**

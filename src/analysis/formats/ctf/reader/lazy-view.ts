@@ -19,6 +19,61 @@ import { LZ } from '../decode/lazy-layout';
 const TWO32 = 4294967296;
 const NO_AUX = new Int32Array(0);
 
+/** A generated `readInts` of one layout: every field of row r at its constant offset, in one call. */
+type RowIntsFn = (
+  dv: DataView,
+  aux: Int32Array,
+  r: number,
+  num: Float64Array,
+  hi: Uint32Array,
+  lo: Uint32Array
+) => void;
+
+const ROW_INTS = new WeakMap<FixedLayout, RowIntsFn>();
+
+const DV_GET: Partial<Record<number, string>> = {
+  [LZ.I8]: 'Int8',
+  [LZ.U8]: 'Uint8',
+  [LZ.I16]: 'Int16',
+  [LZ.U16]: 'Uint16',
+  [LZ.I32]: 'Int32',
+  [LZ.U32]: 'Uint32',
+  [LZ.F32]: 'Float32',
+  [LZ.F64]: 'Float64'
+};
+
+/** The `readInts` of a layout (generated once per layout; the same values as `int`, the words of 64-bit ones). */
+function rowIntsFn(layout: FixedLayout): RowIntsFn {
+  let fn = ROW_INTS.get(layout);
+  if (fn !== undefined) return fn;
+  const segmented = layout.strAt.length > 0;
+  const body: string[] = ['var h = 0, l = 0;'];
+  const segs = new Set<number>();
+  for (let f = 0; f < layout.kind.length; f++) {
+    const k = layout.kind[f];
+    if (segmented) segs.add(layout.seg[f]);
+    // Byte offset of the field: its segment's start (row r itself without strings) plus a constant.
+    const o = `${segmented ? `s${layout.seg[f]}` : 'r'} + ${layout.offset[f]}`;
+    const le = layout.le[f] === 1;
+    const get = DV_GET[k];
+    if (get !== undefined) {
+      body.push(`num[${f}] = dv.get${get}(${o}${k === LZ.I8 || k === LZ.U8 ? '' : `, ${le}`});`);
+    } else if (k === LZ.I64 || k === LZ.U64) {
+      const [hiAt, loAt] = le ? [4, 0] : [0, 4];
+      body.push(
+        `h = dv.get${k === LZ.I64 ? 'Int32' : 'Uint32'}(${o} + ${hiAt}, ${le}); ` +
+          `l = dv.getUint32(${o} + ${loAt}, ${le}); num[${f}] = h * ${TWO32} + l; hi[${f}] = h; lo[${f}] = l;`
+      );
+    } else {
+      body.push(`num[${f}] = NaN;`);
+    }
+  }
+  const pre = [...segs].map(g => `var s${g} = aux[r + ${g}];`);
+  fn = new Function('dv', 'aux', 'r', 'num', 'hi', 'lo', [...pre, ...body].join('\n')) as RowIntsFn;
+  ROW_INTS.set(layout, fn);
+  return fn;
+}
+
 export class LazyView implements RowReader {
   private readonly dv: DataView;
   private readonly kind: Uint8Array;
@@ -42,6 +97,12 @@ export class LazyView implements RowReader {
     this.le = layout.le;
     this.fast = layout.fast;
     this.segmented = layout.strAt.length > 0;
+  }
+
+  private rowInts: RowIntsFn | undefined;
+
+  readInts(r: number, _count: number, num: Float64Array, hi: Uint32Array, lo: Uint32Array): void {
+    (this.rowInts ??= rowIntsFn(this.layout))(this.dv, this.aux, r, num, hi, lo);
   }
 
   /** Byte offset of field f of row r. */
