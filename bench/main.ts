@@ -12,7 +12,8 @@
  * Printed: events, events/s (tracelab: in-process time from open to end, and whole-process wall time;
  * babeltrace2: wall time), tracelab/babeltrace2 ratio (target >= 5x on the large trace) by wall time and by CPU
  * time (user + system, which a busy machine distorts less), peak RSS.
- * BENCH_REPEAT=N runs every measurement N times and keeps the fastest (for a busy machine). Every process, tracelab's
+ * BENCH_REPEAT=N runs N rounds of every measurement (babeltrace2 included, interleaved) and keeps the fastest run
+ * of each (for a busy machine). Every process, tracelab's
  * and babeltrace2's, runs with glibc's huge-pages tunable (`src/kernel-bridge/huge-pages.ts`), as `tracelab` does.
  */
 import { spawn } from 'node:child_process';
@@ -68,14 +69,9 @@ interface Row {
   rssMb: number;
 }
 
-/** Runs `fn` BENCH_REPEAT times (default 1) and keeps the fastest run. */
-async function best(fn: () => Promise<Row>): Promise<Row> {
-  let out: Row | undefined;
-  for (let k = 0; k < Math.max(1, Number(process.env.BENCH_REPEAT ?? 1)); k++) {
-    const r = await fn();
-    if (out === undefined || r.seconds < out.seconds) out = r;
-  }
-  return out!;
+/** Keeps the faster of two runs of the same measurement. */
+function faster(a: Row | undefined, b: Row): Row {
+  return a === undefined || b.seconds < a.seconds ? b : a;
 }
 
 async function tracelab(decodeJs: string, mode: string, trace: string): Promise<Row> {
@@ -164,12 +160,19 @@ export async function main(argv: string[]): Promise<number> {
       continue;
     }
     console.log(`${path.relative(process.cwd(), trace) || trace}`);
-    const rows: Row[] = [];
-    for (const mode of ['typed', 'rows', 'values', 'count']) {
-      rows.push(await best(() => tracelab(decodeJs, mode, trace)));
+    // Rounds of every measurement, babeltrace2 included, one after the other: a machine whose speed drifts
+    // over minutes then weighs on both sides alike. The fastest run of each is kept.
+    const modes = ['typed', 'rows', 'values', 'count'];
+    const kept: (Row | undefined)[] = modes.map(() => undefined);
+    let bt: Row | undefined;
+    for (let k = 0; k < Math.max(1, Number(process.env.BENCH_REPEAT ?? 1)); k++) {
+      for (let m = 0; m < modes.length; m++) {
+        kept[m] = faster(kept[m], await tracelab(decodeJs, modes[m], trace));
+      }
+      bt = faster(bt, await babeltrace2(trace, kept[0]!.events));
     }
-    const bt = await best(() => babeltrace2(trace, rows[0].events));
-    verdicts.push(...print(rows, bt, trace === large || rows[0].events >= 5_000_000));
+    const rows = kept as Row[];
+    verdicts.push(...print(rows, bt!, trace === large || rows[0].events >= 5_000_000));
   }
   console.log('\n' + verdicts.join('\n'));
   return 0;
