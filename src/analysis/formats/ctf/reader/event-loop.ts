@@ -47,7 +47,16 @@ export class EventRefs implements LoopOutput {
   }
 }
 
-/** Packet loops already run once without events. */
+/**
+ * Empty runs before a packet loop's first real one. Many: V8 gives a function its type-feedback storage only once
+ * it has run a while (lazy feedback allocation), and feedback recorded before that is lost. With one run, code
+ * compiled on the main thread (`--single-threaded`) deoptimized at the loop's exit on every call: 947 times per
+ * read of the large perf trace (0 with `--no-lazy-feedback-allocation`); 64 runs were still not enough, 100 were.
+ * They cost microseconds.
+ */
+const WARM_RUNS = 256;
+
+/** Packet loops already run without events. */
 const warmed = new WeakSet<CompiledStream>();
 
 /** Decodes events until the content ends or `out` is full. `keep` filters classes (1: kept; others are skipped). */
@@ -58,13 +67,13 @@ export function decodeEvents(
   keep: Uint8Array | undefined
 ): void {
   if (!warmed.has(cs)) {
-    // One run that decodes nothing first: the write-back after the loop gets type feedback. Otherwise code
+    // Runs that decode nothing first: the write-back after the loop gets type feedback. Otherwise code
     // optimized on-stack during the first call's long loop lacks it and deoptimizes at the loop's exit on every
     // later call (seen as hundreds of deoptimizations per read).
     warmed.add(cs);
     const end = S.end;
     S.end = S.p;
-    cs.run(S, out, keep ?? null);
+    for (let k = 0; k < WARM_RUNS; k++) cs.run(S, out, keep ?? null);
     S.end = end;
   }
   cs.run(S, out, keep ?? null);
