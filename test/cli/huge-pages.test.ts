@@ -3,8 +3,8 @@
  * `bin/tracelab.js` re-running itself once with glibc's tunable, which then backs large typed arrays with huge
  * pages (seen in /proc/self/smaps_rollup where the kernel's THP setting allows it).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDist } from './dist';
@@ -82,6 +82,49 @@ describe('bin/tracelab.js', () => {
     expect(r.logs.map(l => l.tunables)).toEqual(['glibc.malloc.hugetlb=1', '']);
     const thp = readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8');
     if (!thp.includes('[never]')) expect(r.logs[0].hugeKb).toBeGreaterThan(0);
+  });
+
+  test('a signal sent to the command alone (kill, timeout) reaches the re-run; the command dies of it too', async () => {
+    const pids = join(dir, 'pids');
+    rmSync(pids, { force: true });
+    const mark = join(dir, 'mark.js');
+    writeFileSync(mark, `require('fs').appendFileSync(${JSON.stringify(pids)}, process.pid + '\\n');`);
+    // Its output is a named pipe nobody opens for reading: the re-run waits there until killed.
+    const fifo = join(dir, 'fifo');
+    rmSync(fifo, { force: true });
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const argv = [join(ROOT, 'bin', 'tracelab.js'), 'events', trace, '--format', 'jsonl', '--out', fifo];
+    const env = {
+      ...process.env,
+      GLIBC_TUNABLES: '',
+      TRACELAB_HUGE_PAGES: '',
+      NODE_OPTIONS: `--require ${mark}`
+    };
+    const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: 'ignore', env });
+    const exited = new Promise<NodeJS.Signals | null>(done =>
+      child.on('exit', (_code, signal) => done(signal))
+    );
+    const started = Date.now();
+    const both = (): number[] =>
+      existsSync(pids) ? readFileSync(pids, 'utf8').trim().split('\n').map(Number) : [];
+    while (both().length < 2 && Date.now() - started < 30_000) await new Promise(r => setTimeout(r, 50));
+    const [, rerun] = both();
+    expect(rerun).toBeGreaterThan(0);
+    child.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 5000;
+    while (alive(rerun) && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+    const orphan = alive(rerun);
+    if (orphan) process.kill(rerun, 'SIGKILL');
+    expect(orphan).toBe(false);
   });
 
   test('runs in one process when asked not to, or when the tunable is already set', () => {
