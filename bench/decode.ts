@@ -43,6 +43,11 @@ function touchCodes(cls: EventClassInfo): Uint8Array {
   });
 }
 
+/** A string (str()) or any other non-integer field (value()), as every mode reads it. */
+function touchRest(b: RowReader, i: number, f: number, code: number): number {
+  return code === TEXT ? (b.str(i, f)?.length ?? 0) : b.value(i, f) === undefined ? 0 : 1;
+}
+
 function touchTyped(b: RowReader, i: number, codes: Uint8Array): number {
   let sink = 0;
   for (let f = 0; f < codes.length; f++) {
@@ -57,11 +62,8 @@ function touchTyped(b: RowReader, i: number, codes: Uint8Array): number {
         else sink += b.bigint(i, f) === undefined ? 0 : 1;
         break;
       }
-      case TEXT:
-        sink += b.str(i, f)?.length ?? 0;
-        break;
       default:
-        sink += b.value(i, f) === undefined ? 0 : 1;
+        sink += touchRest(b, i, f, codes[f]);
     }
   }
   // A small integer: returning a double from a call that is not inlined would allocate it, once per event.
@@ -87,11 +89,8 @@ function touchRow(b: RowReader, i: number, codes: Uint8Array): number {
         else sink += (HI[f] ^ LO[f]) & 1;
         break;
       }
-      case TEXT:
-        sink += b.str(i, f)?.length ?? 0;
-        break;
       default:
-        sink += b.value(i, f) === undefined ? 0 : 1;
+        sink += touchRest(b, i, f, codes[f]);
     }
   }
   return sink & 0x3fffffff;
@@ -105,11 +104,7 @@ function touchRow(b: RowReader, i: number, codes: Uint8Array): number {
 function decodeRow(b: RowReader, i: number, count: number, rest: Int32Array, codes: Uint8Array): number {
   b.readInts(i, count, NUM, HI, LO);
   let n = 0;
-  for (let k = 0; k < rest.length; k++) {
-    const f = rest[k];
-    if (codes[f] === TEXT) n += b.str(i, f)?.length ?? 0;
-    else n += b.value(i, f) === undefined ? 0 : 1;
-  }
+  for (let k = 0; k < rest.length; k++) n += touchRest(b, i, rest[k], codes[rest[k]]);
   return n;
 }
 
