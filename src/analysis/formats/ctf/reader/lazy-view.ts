@@ -8,7 +8,8 @@
  * Semantics are the columns' (`decode/columns.ts`): integers up to 32 bits as numbers; 64-bit ones as a number
  * hi * 2^32 + lo (rounded beyond 2^53) from `int`, exact from `bigint`, and from `value` a number when safe, a
  * bigint beyond; enumerations as `{ label, value }` from `value` and their first label from `str`; text arrays
- * cut at their first NUL.
+ * cut at their first NUL. `readInts` reads a whole row through a function generated once per layout, the field
+ * offsets inlined as constants.
  */
 import type { RowReader } from '../../../trace/source';
 import type { FieldValue } from '../../../trace/types';
