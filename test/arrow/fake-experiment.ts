@@ -12,7 +12,7 @@ import type {
   ReadOptions,
   TraceInfo
 } from '../../src/analysis/trace/types';
-import { readIntsVia } from '../../src/analysis/trace/read-ints';
+import { OwnRows } from '../../src/analysis/trace/read-ints';
 import { TraceDataError } from '../../src/analysis/trace/types';
 
 export interface FakeEvent {
@@ -29,13 +29,14 @@ export interface FakeClass {
   fields: FieldInfo[];
 }
 
-class FakeBatch implements EventBatch {
+class FakeBatch extends OwnRows implements EventBatch {
   readonly length: number;
   readonly ts: BigInt64Array;
   readonly cpu: Int32Array;
   readonly classId: Int32Array;
   readonly stream: Int32Array;
   constructor(private readonly events: FakeEvent[]) {
+    super();
     this.length = events.length;
     this.ts = BigInt64Array.from(events, e => e.ts);
     this.cpu = Int32Array.from(events, e => e.cpu);
@@ -44,15 +45,6 @@ class FakeBatch implements EventBatch {
   }
   value(i: number, field: number): FieldValue | undefined {
     return this.events[i].values[field];
-  }
-  readerOf(): this {
-    return this;
-  }
-  rowOf(i: number): number {
-    return i;
-  }
-  readInts(i: number, count: number, num: Float64Array, hi: Uint32Array, lo: Uint32Array): void {
-    readIntsVia(this, i, count, num, hi, lo);
   }
   int(i: number, field: number): number {
     const v = this.value(i, field);

@@ -4,7 +4,7 @@
  * Scope: typed accessors. Integers are stored as numbers when exact and bigint beyond 2^53; `int` returns NaN for
  * missing or non-numeric fields, `str` only returns string fields, `value` returns anything (arrays as lists).
  */
-import { readIntsVia } from '../../trace/read-ints';
+import { OwnRows } from '../../trace/read-ints';
 import type { EventBatch, FieldValue } from '../../trace/types';
 import type { StubValue } from './stub-parser';
 
@@ -17,7 +17,7 @@ export interface StubColumns {
   readonly rows: readonly (StubValue | undefined)[][];
 }
 
-export class StubBatch implements EventBatch {
+export class StubBatch extends OwnRows implements EventBatch {
   readonly length: number;
   readonly ts: BigInt64Array;
   readonly cpu: Int32Array;
@@ -29,6 +29,7 @@ export class StubBatch implements EventBatch {
     private readonly cols: StubColumns,
     private readonly index: Int32Array
   ) {
+    super();
     const n = index.length;
     this.length = n;
     this.ts = new BigInt64Array(n);
@@ -48,15 +49,6 @@ export class StubBatch implements EventBatch {
     return field < 0 ? undefined : this.cols.rows[this.index[i]][field];
   }
 
-  readerOf(): this {
-    return this;
-  }
-  rowOf(i: number): number {
-    return i;
-  }
-  readInts(i: number, count: number, num: Float64Array, hi: Uint32Array, lo: Uint32Array): void {
-    readIntsVia(this, i, count, num, hi, lo);
-  }
   int(i: number, field: number): number {
     const v = this.raw(i, field);
     if (typeof v === 'number') return v;
