@@ -12,11 +12,11 @@
  *   - babeltrace2 `-c sink.utils.dummy` (decodes every event, prints nothing);
  *   - tracelab `count`: streaming read touching no field (target: peak RSS < 300 MB whatever the trace size).
  * Printed: events, events/s (tracelab: in-process time from open to end, and whole-process wall time;
- * babeltrace2: wall time), tracelab/babeltrace2 ratio (target >= 5x for `decode` on the large trace) by wall time and by CPU
- * time (user + system, which a busy machine distorts less), peak RSS.
+ * babeltrace2: wall time), the tracelab/babeltrace2 ratio (target >= 5x for `decode` on the large trace) by wall
+ * time and by CPU time (user + system, which a busy machine distorts less), peak RSS.
  * BENCH_REPEAT=N runs N rounds of every measurement (babeltrace2 included, interleaved) and keeps the fastest run
- * of each (for a busy machine). Every process, tracelab's
- * and babeltrace2's, runs with glibc's huge-pages tunable (`src/kernel-bridge/huge-pages.ts`), as `tracelab` does.
+ * of each (for a busy machine). Every process, tracelab's and babeltrace2's, runs with glibc's huge-pages tunable
+ * (`src/kernel-bridge/huge-pages.ts`), as `tracelab` does.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -5,11 +5,11 @@
  * (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, glibc >= 2.35; ignored elsewhere), and re-running the current Node
  * process with it. Typed-array memory comes from malloc; on a virtual machine each first touch of a 4 KiB page
  * is a fault that can cost microseconds, so a read of a large trace spends a noticeable share of its time in
- * faults (measured here: first touches of 320 MiB took 365 ms with 4 KiB pages, 58-232 ms with huge pages;
- * the kernel model of a 7.3M-event trace ran 10-15% faster end to end). Where the kernel's THP setting is `never`, or already
- * `always`, it changes nothing. The tunable must be in the environment when the process starts, so the CLI
- * re-runs itself once with it (`reexecWithHugePages`, passing signals on) and the kernelspec sets it for the kernel.
- * `TRACELAB_HUGE_PAGES=0` turns this off.
+ * faults (measured here: first touches of 320 MiB took 365 ms with 4 KiB pages, 58-232 ms with huge pages; the
+ * kernel model of a 7.3M-event trace ran 10-15% faster end to end). Where the kernel's THP setting is `never`,
+ * or already `always`, it changes nothing. The tunable must be in the environment when the process starts, so
+ * the CLI re-runs itself once with it (`reexecWithHugePages`, passing signals on) and the kernelspec sets it for
+ * the kernel. `TRACELAB_HUGE_PAGES=0` turns this off.
  */
 import { spawn } from 'node:child_process';
 
