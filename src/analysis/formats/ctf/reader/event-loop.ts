@@ -67,9 +67,7 @@ export function decodeEvents(
   keep: Uint8Array | undefined
 ): void {
   if (!warmed.has(cs)) {
-    // Runs that decode nothing first: the write-back after the loop gets type feedback. Otherwise code
-    // optimized on-stack during the first call's long loop lacks it and deoptimizes at the loop's exit on every
-    // later call (seen as hundreds of deoptimizations per read).
+    // Runs that decode nothing first, so that the write-back after the loop has type feedback (WARM_RUNS).
     warmed.add(cs);
     const end = S.end;
     S.end = S.p;
