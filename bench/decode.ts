@@ -13,7 +13,8 @@
  *   rows    every field of every event decoded at once by `readInts` (numbers, and the exact 64-bit words of
  *           integers beyond 2^53: no BigInt), strings through str(), other fields through value(); each value
  *           touched as in `typed`
- * Reads are streaming (`batches({ streaming: true })`); BENCH_RETAIN=1 reads with retained batches instead.
+ * Reads are streaming (`batches({ streaming: true })`); BENCH_RETAIN=1 reads with retained batches instead, and
+ * BENCH_BATCH=N asks for batches of N events (default: the reader's).
  *   values  every field through the generic value() (JSONL-style objects)
  */
 import { openExperiment } from '../src/analysis/trace/open';
@@ -151,7 +152,8 @@ export function decode(
   let sink = 0;
   const codes = exp.eventClasses.map(touchCodes);
   const rests = codes.map(restOf);
-  for (const b of exp.batches({ streaming: process.env.BENCH_RETAIN !== '1' })) {
+  const batchSize = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
+  for (const b of exp.batches({ streaming: process.env.BENCH_RETAIN !== '1', batchSize })) {
     events += b.length;
     if (mode === 'count') continue;
     const t = touchBatch(mode, b, codes, rests);

@@ -6,6 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ReadAhead } from './read-ahead';
+import type { PendingRead } from './read-ahead';
 
 export interface ByteSource {
   /** A name for error messages (the file path). */
@@ -19,6 +21,12 @@ export interface ByteSource {
    * returns how many were copied — lets hot readers reuse one buffer instead of allocating per read.
    */
   readInto?(offset: number, target: Uint8Array): number;
+  /**
+   * Optional: starts reading bytes from `offset` into `target` (shared memory, see `sharedBytes`) on the
+   * read-ahead thread (`read-ahead.ts`), clipped to the end of the source; undefined when that thread is not
+   * available (then read with `readInto`).
+   */
+  readAhead?(offset: number, target: Uint8Array): PendingRead | undefined;
   close(): void;
 }
 
@@ -42,13 +50,41 @@ export class MemoryByteSource implements ByteSource {
   close(): void {}
 }
 
+/**
+ * Files at least this large use the read-ahead thread (started when the first is opened; it takes some 50 ms to
+ * start). `TRACELAB_READ_AHEAD=1`: every file does; `0`: none.
+ */
+const READ_AHEAD_MIN = 16 << 20;
+
+function readAheadFor(size: number): ReadAhead | undefined {
+  const mode = process.env.TRACELAB_READ_AHEAD;
+  if (mode === '0' || (mode !== '1' && size < READ_AHEAD_MIN)) return undefined;
+  return ReadAhead.get();
+}
+
 /** A file read with positioned reads (pread); nothing is cached here. */
 export class FileByteSource implements ByteSource {
   readonly size: number;
   private _fd: number;
+  private readonly ahead: ReadAhead | undefined;
+  /** Reads in flight on the read-ahead thread (waited for before the file is closed). */
+  private pending: PendingRead[] = [];
   constructor(readonly name: string) {
     this._fd = fs.openSync(name, 'r');
     this.size = fs.fstatSync(this._fd).size;
+    this.ahead = readAheadFor(this.size);
+  }
+  readAhead(offset: number, target: Uint8Array): PendingRead | undefined {
+    if (!this.ahead || this._fd < 0) return undefined;
+    const start = Math.max(0, Math.min(offset, this.size));
+    const n = Math.min(this.size - start, target.length);
+    if (n <= 0) return undefined;
+    const r = this.ahead.request(this._fd, start, target.subarray(0, n));
+    if (r) {
+      this.pending = this.pending.filter(p => !p.done);
+      this.pending.push(r);
+    }
+    return r;
   }
   read(offset: number, length: number): Uint8Array {
     const start = Math.max(0, Math.min(offset, this.size));
@@ -74,6 +110,9 @@ export class FileByteSource implements ByteSource {
     return done;
   }
   close(): void {
+    // The read-ahead thread must not read a closed (or reused) descriptor.
+    for (const r of this.pending) r.wait();
+    this.pending = [];
     if (this._fd >= 0) fs.closeSync(this._fd);
     this._fd = -1;
   }

@@ -7,6 +7,9 @@
  * packet_seq_num gaps) are reported to the trace as packets are opened.
  */
 import type { EventChunk, StreamCursor } from '../../../trace/source';
+import type { ByteSource } from '../../../io/byte-source';
+import type { PendingRead } from '../../../io/read-ahead';
+import { sharedBytes } from '../../../io/read-ahead';
 import type { CpuSource, Pinned } from './ctf-chunk';
 import { ChunkPool, buildChunk } from './ctf-chunk';
 import type { CtfTraceContext } from './trace-context';
@@ -40,6 +43,14 @@ interface Store extends Pinned {
   buf: Uint8Array;
 }
 
+/** Bytes of the current file being read on the read-ahead thread into a store of their own. */
+interface Ahead {
+  file: number;
+  start: number;
+  read: PendingRead;
+  store: Store;
+}
+
 interface PrevPacket {
   discarded?: bigint;
   seq?: bigint;
@@ -71,6 +82,7 @@ export class CtfStreamCursor implements StreamCursor {
   /** The store of the current block and of the current packet (a fresh block has a pin counter of its own). */
   private blockStore: Pinned = { pins: 0 };
   private bufStore: Pinned = this.blockStore;
+  private ahead: Ahead | null = null;
   private readonly pool: ChunkPool | undefined;
 
   constructor(
@@ -162,6 +174,7 @@ export class CtfStreamCursor implements StreamCursor {
       this.end = head.contentBits;
       this.offset += head.totalBits / 8;
       this.recordLosses(head);
+      this.readAhead(head.totalBits / 8);
       return true;
     }
     return false;
@@ -184,7 +197,12 @@ export class CtfStreamCursor implements StreamCursor {
     }
     const src = this.stream.files[this.fileIdx].src;
     let block: Uint8Array;
-    if (src.readInto) {
+    let start = off;
+    const ahead = this.takeAhead(off, len);
+    if (ahead) {
+      block = ahead;
+      start = this.blockStart;
+    } else if (src.readInto) {
       // A reusable buffer per cursor (chunks copy what they keep, or pin the buffer they read from lazily).
       // Grown to a power of two: a fresh multi-megabyte buffer costs page faults on every first touch, so perf's
       // packets of slowly increasing sizes must not each allocate one.
@@ -206,9 +224,81 @@ export class CtfStreamCursor implements StreamCursor {
       }
     }
     this.block = block;
-    this.blockStart = off;
+    this.blockStart = start;
     this.blockFile = this.fileIdx;
-    return block;
+    return block.subarray(off - start);
+  }
+
+  /**
+   * When the packet after the current one (at `this.offset`) is not all in the current block, starts reading it
+   * on the read-ahead thread into a spare store. Its size comes from its own header (from the block, or a small
+   * read; the shared decoding state is restored before every decode), else is guessed as the current one's, `last`
+   * bytes: a read too short is completed on this thread (`takeAhead`).
+   */
+  private readAhead(last: number): void {
+    const f = this.stream.files[this.fileIdx];
+    const off = this.offset;
+    if (this.ahead || !f?.src.readAhead || off >= f.src.size) return;
+    const covered = (n: number): boolean => {
+      const b = this.block;
+      return b !== null && this.blockFile === this.fileIdx && off + n + PAD <= this.blockStart + b.length;
+    };
+    const left = f.src.size - off;
+    if (covered(Math.min(left, last + HEAD_WINDOW))) return;
+    const size = this.nextSize(f.src, off, covered(Math.min(left, HEAD_WINDOW)));
+    const want = Math.min(left, Math.max(BLOCK, (size ?? last) + HEAD_WINDOW));
+    if (covered(want)) return;
+    const need = want + PAD;
+    const k = this.idle.findIndex(
+      x => x.pins === 0 && x.buf.length >= need && x.buf.buffer instanceof SharedArrayBuffer
+    );
+    const store = k >= 0 ? this.idle.splice(k, 1)[0] : { buf: sharedBytes(blockSize(need)), pins: 0 };
+    const read = f.src.readAhead(off, store.buf.subarray(0, want));
+    if (read) this.ahead = { file: this.fileIdx, start: off, read, store };
+    else this.idle.push(store);
+  }
+
+  /** The size in bytes of the packet at `off` from its header (in the block when `inBlock`), if it decodes. */
+  private nextSize(src: ByteSource, off: number, inBlock: boolean): number | undefined {
+    const { reader } = this.ctx;
+    const w = Math.min(src.size - off, HEAD_WINDOW);
+    const bytes = inBlock
+      ? (this.block as Uint8Array).subarray(off - this.blockStart)
+      : reader.load(src, off, w);
+    try {
+      const h = reader.headIn(bytes, w, src, off);
+      return h === undefined ? undefined : h.totalBits / 8;
+    } catch {
+      // A damaged header is reported when the packet is read.
+      return undefined;
+    }
+  }
+
+  /**
+   * The read-ahead block holding `len` bytes at `off` of the current file (reading what it lacks), made the
+   * current store, with `blockStart` set to where it starts; undefined when the read-ahead is elsewhere.
+   */
+  private takeAhead(off: number, len: number): Uint8Array | undefined {
+    const a = this.ahead;
+    if (!a) return undefined;
+    this.ahead = null;
+    let got = a.read.wait();
+    // Bytes from the block's start up to the end of the `len` asked for and the padding.
+    const need = off - a.start + len + PAD;
+    if (a.file !== this.fileIdx || off < a.start || got < 0 || a.store.buf.length < need) {
+      this.idle.push(a.store);
+      return undefined;
+    }
+    const src = this.stream.files[this.fileIdx].src;
+    const buf = a.store.buf;
+    if (got < need && a.start + got < src.size) got += src.readInto!(a.start + got, buf.subarray(got, need));
+    if (got < need) buf.fill(0, got, need);
+    if (this.store) this.idle.push(this.store);
+    this.store = a.store;
+    this.blockStore = a.store;
+    this.blockStart = a.start;
+    // File data up to `got`; past the end of the file, zeros up to `need`.
+    return buf.subarray(0, Math.max(got, need));
   }
 
   /**
@@ -220,7 +310,12 @@ export class CtfStreamCursor implements StreamCursor {
     if (cur && cur.pins === 0 && cur.buf.length >= need) return cur;
     if (cur && cur.pins > 0) this.idle.push(cur);
     const k = this.idle.findIndex(x => x.pins === 0 && x.buf.length >= need);
-    const next = k >= 0 ? this.idle.splice(k, 1)[0] : { buf: new Uint8Array(blockSize(need)), pins: 0 };
+    const src = this.stream.files[this.fileIdx].src;
+    const n = blockSize(need);
+    const next =
+      k >= 0
+        ? this.idle.splice(k, 1)[0]
+        : { buf: src.readAhead ? sharedBytes(n) : new Uint8Array(n), pins: 0 };
     this.idle = this.idle.filter(x => x.pins > 0 || x.buf.length >= need);
     this.store = next;
     return next;

@@ -1,0 +1,114 @@
+/**
+ * Read-ahead on a helper thread: positioned reads of a file into shared memory, done by one worker thread of the
+ * process while the caller decodes what it already has. On a machine with a core to spare, copying a large
+ * trace's bytes out of the page cache (about a sixth of a full streaming read) then costs the decoding thread
+ * nothing but the wait for reads that are not finished yet.
+ *
+ * The worker is started on first use and never keeps the process alive. Until it has started (some 50 ms),
+ * `request` returns undefined and the caller reads by itself. A read is one message to the worker; its completion
+ * is a word in shared memory the caller waits on (`Atomics.wait`), so a synchronous reader can use it. A failed
+ * read reports -1 and the caller reads the bytes again itself, so errors are reported where they always were.
+ * Which files use it: `byte-source.ts` (`TRACELAB_READ_AHEAD=0` turns it off).
+ */
+import { Worker } from 'node:worker_threads';
+
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const fs = require('node:fs');
+parentPort.on('message', m => {
+  if (m.ready) { Atomics.store(m.ready, 0, 1); return; }
+  let got = 0;
+  try {
+    const u8 = new Uint8Array(m.buf, m.off, m.len);
+    while (got < m.len) {
+      const n = fs.readSync(m.fd, u8, got, m.len - got, m.pos + got);
+      if (n <= 0) break;
+      got += n;
+    }
+  } catch (e) {
+    got = -1;
+  }
+  Atomics.store(m.done, 1, got);
+  Atomics.store(m.done, 0, 1);
+  Atomics.notify(m.done, 0);
+});
+`;
+
+/** A read in flight: `wait()` returns the number of bytes read (-1 when the read failed). */
+export class PendingRead {
+  private readonly state = new Int32Array(new SharedArrayBuffer(8));
+  constructor(
+    /** File offset and length asked for. */
+    readonly pos: number,
+    readonly len: number,
+    /** Where the bytes go (shared memory). */
+    readonly target: Uint8Array
+  ) {}
+  /** @internal */
+  get word(): Int32Array {
+    return this.state;
+  }
+  get done(): boolean {
+    return Atomics.load(this.state, 0) === 1;
+  }
+  wait(): number {
+    while (Atomics.load(this.state, 0) === 0) Atomics.wait(this.state, 0, 0);
+    return this.state[1];
+  }
+}
+
+let shared: ReadAhead | null | undefined;
+
+/** The process's read-ahead thread. */
+export class ReadAhead {
+  private readonly worker: Worker;
+  private readonly ready = new Int32Array(new SharedArrayBuffer(4));
+
+  private constructor() {
+    this.worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.worker.unref();
+    // If the thread cannot run (no resources), reads simply stay on the caller's thread.
+    this.worker.on('error', () => {
+      shared = null;
+    });
+    this.worker.postMessage({ ready: this.ready });
+  }
+
+  /** Reads handed to the thread so far. */
+  requests = 0;
+
+  /** The shared read-ahead thread, started on first call; undefined when it failed. */
+  static get(): ReadAhead | undefined {
+    if (shared === undefined) shared = new ReadAhead();
+    return shared ?? undefined;
+  }
+
+  /** Whether reads are served yet. */
+  get started(): boolean {
+    return Atomics.load(this.ready, 0) === 1;
+  }
+
+  /**
+   * Reads `target.length` bytes of `fd` at `pos` into `target` (a view of a SharedArrayBuffer) on the helper
+   * thread; undefined while the thread is not running yet (read it yourself).
+   */
+  request(fd: number, pos: number, target: Uint8Array): PendingRead | undefined {
+    if (!this.started || shared !== this) return undefined;
+    const r = new PendingRead(pos, target.length, target);
+    this.requests++;
+    this.worker.postMessage({
+      fd,
+      pos,
+      len: target.length,
+      buf: target.buffer,
+      off: target.byteOffset,
+      done: r.word
+    });
+    return r;
+  }
+}
+
+/** A Uint8Array the read-ahead thread can write to. */
+export function sharedBytes(n: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(n));
+}
