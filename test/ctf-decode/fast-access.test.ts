@@ -78,28 +78,36 @@ describe('ClassView', () => {
 
 describe('TextCache', () => {
   const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+  const get = (c: TextCache, b: Uint8Array, s: number, e: number): string | undefined =>
+    c.get(b, s, e, new DataView(b.buffer, b.byteOffset, b.byteLength));
 
   it('returns the exact text, from the cache after the first read', () => {
     const c = new TextCache();
     const b = bytes('xxswapper/0yy');
-    const first = c.get(b, 2, 11);
+    const first = get(c, b, 2, 11);
     expect(first).toBe('swapper/0');
-    expect(c.get(bytes('swapper/0'), 0, 9)).toBe('swapper/0');
-    expect(c.get(b, 0, 0)).toBe('');
+    expect(get(c, bytes('swapper/0'), 0, 9)).toBe('swapper/0');
+    expect(get(c, b, 0, 0)).toBe('');
   });
 
   it('never returns a different string of the same slot', () => {
     const c = new TextCache();
     // Same length, first, middle and last bytes: same slot, different text.
-    expect(c.get(bytes('abXcd'), 0, 5)).toBe('abXcd');
-    expect(c.get(bytes('aYXcd'), 0, 5)).toBe('aYXcd');
-    expect(c.get(bytes('abXcd'), 0, 5)).toBe('abXcd');
+    expect(get(c, bytes('abXcd'), 0, 5)).toBe('abXcd');
+    expect(get(c, bytes('aYXcd'), 0, 5)).toBe('aYXcd');
+    expect(get(c, bytes('abXcd'), 0, 5)).toBe('abXcd');
+    // Differences in a later whole word, and in the bytes after the last whole word.
+    expect(get(c, bytes('abcdefgXi'), 0, 9)).toBe('abcdefgXi');
+    expect(get(c, bytes('abcdefgYi'), 0, 9)).toBe('abcdefgYi');
+    expect(get(c, bytes('abcdefghXj'), 0, 10)).toBe('abcdefghXj');
+    expect(get(c, bytes('abcdefghYj'), 0, 10)).toBe('abcdefghYj');
+    expect(get(c, bytes('zzabcdefghYj'), 2, 12)).toBe('abcdefghYj');
   });
 
   it('refuses non-ASCII and long text (the caller decodes it)', () => {
     const c = new TextCache();
-    expect(c.get(bytes('café'), 0, 5)).toBeUndefined();
-    expect(c.get(bytes('x'.repeat(100)), 0, 100)).toBeUndefined();
+    expect(get(c, bytes('café'), 0, 5)).toBeUndefined();
+    expect(get(c, bytes('x'.repeat(100)), 0, 100)).toBeUndefined();
   });
 
   it('is used by string columns without changing their values', () => {

@@ -301,9 +301,24 @@ export class BytesCol extends Col {
   raw(r: number): Uint8Array {
     return this.bytes.subarray(this.off[r], this.off[r + 1]);
   }
+  /** A DataView of `bytes` (for the text cache), remade when `bytes` is replaced. */
+  private dv: DataView | undefined;
+  private view(): DataView {
+    const b = this.bytes;
+    let dv = this.dv;
+    if (
+      dv === undefined ||
+      dv.buffer !== b.buffer ||
+      dv.byteOffset !== b.byteOffset ||
+      dv.byteLength !== b.length
+    ) {
+      dv = this.dv = new DataView(b.buffer, b.byteOffset, b.length);
+    }
+    return dv;
+  }
   str(r: number): string | undefined {
     if (this.cache !== undefined) {
-      const t = this.cache.get(this.bytes, this.off[r], this.off[r + 1]);
+      const t = this.cache.get(this.bytes, this.off[r], this.off[r + 1], this.view());
       if (t !== undefined) return t;
     }
     return this.encoding === 'bytes' ? undefined : decodeText(this.raw(r), this.encoding);

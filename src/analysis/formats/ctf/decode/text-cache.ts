@@ -3,36 +3,55 @@
  * `prev_comm`, `next_comm`, ...) millions of times, and building a JavaScript string per read costs more than
  * checking the bytes against the string built last time for the same slot.
  *
- * A direct-mapped table (hash of length and a few bytes -> string), shared by a writer column and all its frozen
- * copies. A hit is verified byte by byte, so the result is always the exact text; strings with non-ASCII bytes
- * or longer than MAX_LEN are not cached (the caller decodes them).
+ * A direct-mapped table (hash of length and a few bytes -> string and its bytes), shared by a writer column and
+ * all its frozen copies. A hit is verified against the slot's bytes four at a time (through the caller's
+ * DataView of the pool), so the result is always the exact text; strings with non-ASCII bytes or longer than
+ * MAX_LEN are not cached (the caller decodes them).
  */
 
 const SLOTS = 1024;
 const MAX_LEN = 48;
+const WORDS = MAX_LEN / 4;
 
 export class TextCache {
-  private readonly tab: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+  private readonly tab: string[] = new Array<string>(SLOTS).fill('');
+  /** Per slot: the length of its text (-1: empty slot) and its bytes, as little-endian words. */
+  private readonly lens = new Int32Array(SLOTS).fill(-1);
+  private readonly words = new Int32Array(SLOTS * WORDS);
+  private readonly bytes = new Uint8Array(this.words.buffer);
 
-  /** The ASCII text of b[s, e), or undefined when it is too long or not ASCII. */
-  get(b: Uint8Array, s: number, e: number): string | undefined {
+  /** The ASCII text of b[s, e), or undefined when it is too long or not ASCII; `dv` views the same bytes as b. */
+  get(b: Uint8Array, s: number, e: number, dv: DataView): string | undefined {
     const len = e - s;
     if (len > MAX_LEN) return undefined;
     if (len === 0) return '';
     const h = (len * 31 + b[s] * 7 + b[e - 1] * 131 + b[s + (len >> 1)] * 17) & (SLOTS - 1);
-    const c = this.tab[h];
-    if (c !== undefined && c.length === len) {
-      let i = 0;
-      while (i < len && c.charCodeAt(i) === b[s + i]) i++;
-      if (i === len) return c;
+    if (this.lens[h] === len) {
+      const w = this.words;
+      const full = s + (len & ~3);
+      let o = h * WORDS;
+      let i = s;
+      while (i < full && dv.getInt32(i, true) === w[o]) {
+        i += 4;
+        o++;
+      }
+      if (i === full) {
+        const by = this.bytes;
+        let k = o * 4;
+        while (i < e && b[i] === by[k]) {
+          i++;
+          k++;
+        }
+        if (i === e) return this.tab[h];
+      }
     }
-    let out = '';
-    for (let i = s; i < e; i++) {
-      const x = b[i];
-      if (x >= 0x80) return undefined;
-      out += String.fromCharCode(x);
-    }
+    for (let i = s; i < e; i++) if (b[i] >= 0x80) return undefined;
+    // One call on the bytes makes a flat string (one built by `+=` is a chain of pieces).
+    const out = String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
     this.tab[h] = out;
+    this.lens[h] = len;
+    this.bytes.fill(0, h * MAX_LEN, (h + 1) * MAX_LEN);
+    this.bytes.set(b.subarray(s, e), h * MAX_LEN);
     return out;
   }
 }

@@ -187,7 +187,7 @@ export class LazyView implements RowReader {
       e = s;
       while (e < lim && this.u8[e] !== 0) e++;
     }
-    return this.layout.texts.get(this.u8, s, e) ?? decodeText(this.u8.subarray(s, e));
+    return this.layout.texts.get(this.u8, s, e, this.dv) ?? decodeText(this.u8.subarray(s, e));
   }
 
   str(r: number, f: number): string | undefined {
