@@ -251,7 +251,7 @@ export function* mergeCursors(
   inputs: MergeInput[],
   opts: { end?: bigint; batchSize?: number; streaming?: boolean } = {}
 ): Generator<EventBatch> {
-  const size = Math.max(1, opts.batchSize ?? 65536);
+  const size = Math.max(1, opts.batchSize ?? (opts.streaming ? 16384 : 65536));
   const [endHi, endLo] = opts.end !== undefined ? halves(opts.end) : [0x7fffffff, 0xffffffff];
   const endKey = opts.end !== undefined ? endHi * 4294967296 + endLo : Infinity;
   const t = new Tournament(inputs, endKey, endHi, endLo, opts.streaming === true);

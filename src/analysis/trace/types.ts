@@ -120,7 +120,10 @@ export interface ReadOptions {
   end?: bigint;
   /** Only these class ids (others are skipped without decoding their fields where the format allows). */
   classIds?: ReadonlySet<number>;
-  /** Events per batch (default 65536). */
+  /**
+   * Events per batch (default 65536; 16384 for streaming reads, whose fields are read from packet bytes: a batch
+   * then still finds the bytes its events were scanned from in the processor's caches).
+   */
   batchSize?: number;
   /**
    * Streaming read: the caller is done with a batch (its arrays and every field it can read) when it asks for
