@@ -14,11 +14,12 @@ const MAX_LEN = 48;
 const WORDS = MAX_LEN / 4;
 
 export class TextCache {
-  private readonly tab: string[] = new Array<string>(SLOTS).fill('');
+  // Allocated on first use: every lazily read class and string column has a cache, and most are never read.
+  private tab: string[] = [];
   /** Per slot: the length of its text (-1: empty slot) and its bytes, as little-endian words. */
-  private readonly lens = new Int32Array(SLOTS).fill(-1);
-  private readonly words = new Int32Array(SLOTS * WORDS);
-  private readonly bytes = new Uint8Array(this.words.buffer);
+  private lens = new Int32Array(0);
+  private words = new Int32Array(0);
+  private bytes = new Uint8Array(0);
 
   /** The ASCII text of b[s, e), or undefined when it is too long or not ASCII; `dv` views the same bytes as b. */
   get(b: Uint8Array, s: number, e: number, dv: DataView): string | undefined {
@@ -26,6 +27,7 @@ export class TextCache {
     if (len > MAX_LEN) return undefined;
     if (len === 0) return '';
     const h = (len * 31 + b[s] * 7 + b[e - 1] * 131 + b[s + (len >> 1)] * 17) & (SLOTS - 1);
+    if (this.lens.length === 0) this.allocate();
     if (this.lens[h] === len) {
       const w = this.words;
       const full = s + (len & ~3);
@@ -53,5 +55,12 @@ export class TextCache {
     this.bytes.fill(0, h * MAX_LEN, (h + 1) * MAX_LEN);
     this.bytes.set(b.subarray(s, e), h * MAX_LEN);
     return out;
+  }
+
+  private allocate(): void {
+    this.tab = new Array<string>(SLOTS).fill('');
+    this.lens = new Int32Array(SLOTS).fill(-1);
+    this.words = new Int32Array(SLOTS * WORDS);
+    this.bytes = new Uint8Array(this.words.buffer);
   }
 }
