@@ -101,14 +101,16 @@ export function compileLoop(spec: LoopSpec): LoopFn {
     return sizes[j];
   });
   // Layouts with strings: the segment starts go to out.aux, the row is their index there.
-  const SC = gen.k((j: number, u8: Uint8Array, pos: number, lim: number, o: LoopOutput): number => {
-    const L = spec.events[j].fixed() as FixedLayout;
-    const a = o.auxN;
-    if (a + L.strAt.length + 1 > o.aux.length) o.growAux();
-    const e = scanSegments(L, u8, pos, lim, o.aux, a);
-    o.auxN = a + L.strAt.length + 1;
-    return e;
-  });
+  const SC = gen.k(
+    (j: number, u8: Uint8Array, dv: DataView, pos: number, lim: number, o: LoopOutput): number => {
+      const L = spec.events[j].fixed() as FixedLayout;
+      const a = o.auxN;
+      if (a + L.strAt.length + 1 > o.aux.length) o.growAux();
+      const e = scanSegments(L, u8, dv, pos, lim, o.aux, a);
+      o.auxN = a + L.strAt.length + 1;
+      return e;
+    }
+  );
   gen.emit(`var j = local - ${base}, lz = 0;`);
   gen.emit(
     `if (j < 0 || j >= ${spec.events.length}) H.fail(start, 'event class ' + local + ' not in this stream class');`
@@ -147,7 +149,7 @@ export function compileLoop(spec: LoopSpec): LoopFn {
     gen.emit('var lr = p >>> 3;');
     gen.emit('if (lz > 0) p += lz;');
     gen.emit('else {');
-    gen.emit(`var la = out.auxN, e = ${SC}(j, u8, lr, Math.floor(end / 8), out);`);
+    gen.emit(`var la = out.auxN, e = ${SC}(j, u8, dv, lr, Math.floor(end / 8), out);`);
     gen.emit(`if (e < 0) H.fail((-1 - e) * 8, 'unterminated string');`);
     gen.emit('p = e * 8; lr = la; }');
     gen.emit(`if (p > end) H.fail(start, 'event runs past the packet content');`);

@@ -182,11 +182,12 @@ export function fixedLayout(
 /**
  * Scans the strings of an event of a layout with strings whose fields start at byte `pos`: writes the start of
  * each segment to aux[a ..] and returns the event's end (byte), or -1 - (the string's start) when a string runs
- * past byte `lim`.
+ * past byte `lim`. `dv` views the same bytes as `u8`.
  */
 export function scanSegments(
   L: FixedLayout,
   u8: Uint8Array,
+  dv: DataView,
   pos: number,
   lim: number,
   aux: Int32Array,
@@ -195,14 +196,26 @@ export function scanSegments(
   aux[a] = pos;
   const strAt = L.strAt;
   for (let s = 0; s < strAt.length; s++) {
-    // A plain loop: strings are short (command names), where indexOf's call costs more than the scan.
-    let e = pos + strAt[s];
-    while (e < lim && u8[e] !== 0) e++;
+    const e = nulAt(u8, dv, pos + strAt[s], lim);
     if (e >= lim) return -1 - (pos + strAt[s]);
     pos = e + 1;
     aux[a + 1 + s] = pos;
   }
   return pos + L.tail;
+}
+
+/**
+ * The first NUL byte at or after `e` and before `lim` (`lim` when none), four bytes at a time: a word w has a zero
+ * byte exactly when (w - 0x01010101) & ~w & 0x80808080 is not zero.
+ */
+function nulAt(u8: Uint8Array, dv: DataView, e: number, lim: number): number {
+  while (e + 4 <= lim) {
+    const w = dv.getInt32(e, true);
+    if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break;
+    e += 4;
+  }
+  while (e < lim && u8[e] !== 0) e++;
+  return e;
 }
 
 function leafAt(roots: readonly StructFC[], path: readonly number[]): FieldClass | undefined {
