@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { FileSystemAccess } from '../../io/byte-source';
-import { nodeFileSystem } from '../../io/byte-source';
+import { expectReads, nodeFileSystem } from '../../io/byte-source';
 import { SourceExperiment } from '../../trace/experiment';
 import type { Experiment } from '../../trace/types';
 import { readTraceClass, metadataPath } from './metadata';
@@ -45,6 +45,10 @@ export function openCtfTraces(paths: readonly string[], fsa: FileSystemAccess = 
       const dirs = findCtfTraces(root, fsa);
       if (dirs.length === 0) throw new Error(`${p}: no CTF trace (no metadata file in it or under it)`);
       for (const dir of dirs) {
+        expectReads(
+          fsa,
+          fsa.list(dir).map(n => fsa.join(dir, n))
+        );
         const tc = readTraceClass(fsa, dir);
         traces.push(new CtfTrace(dir, fsa, tc, metadataPath(fsa, dir), labelOf(root, dir)));
       }
