@@ -5,7 +5,7 @@
  *
  * A direct-mapped table (hash of length and a few bytes -> string and its bytes), shared by a writer column and
  * all its frozen copies. A hit is verified against the slot's bytes four at a time (through the caller's
- * DataView of the pool), so the result is always the exact text; strings with non-ASCII bytes or longer than
+ * DataView of the pool; the last four bytes as one word too), so the result is always the exact text; strings with non-ASCII bytes or longer than
  * MAX_LEN are not cached (the caller decodes them).
  */
 
@@ -20,6 +20,7 @@ export class TextCache {
   private lens = new Int32Array(0);
   private words = new Int32Array(0);
   private bytes = new Uint8Array(0);
+  private view = new DataView(new ArrayBuffer(0));
 
   /** The ASCII text of b[s, e), or undefined when it is too long or not ASCII; `dv` views the same bytes as b. */
   get(b: Uint8Array, s: number, e: number, dv: DataView): string | undefined {
@@ -30,16 +31,23 @@ export class TextCache {
     if (this.lens.length === 0) this.allocate();
     if (this.lens[h] === len) {
       const w = this.words;
-      const full = s + (len & ~3);
       let o = h * WORDS;
-      let i = s;
-      while (i < full && dv.getInt32(i, true) === w[o]) {
-        i += 4;
-        o++;
-      }
-      if (i === full) {
+      if (len >= 4) {
+        // Whole words, then the last four bytes (overlapping the last whole word when the length is not a
+        // multiple of four).
+        const full = s + (len & ~3);
+        let i = s;
+        while (i < full && dv.getInt32(i, true) === w[o]) {
+          i += 4;
+          o++;
+        }
+        if (i === full && dv.getInt32(e - 4, true) === this.view.getInt32(h * MAX_LEN + len - 4, true)) {
+          return this.tab[h];
+        }
+      } else {
         const by = this.bytes;
         let k = o * 4;
+        let i = s;
         while (i < e && b[i] === by[k]) {
           i++;
           k++;
@@ -62,5 +70,6 @@ export class TextCache {
     this.lens = new Int32Array(SLOTS).fill(-1);
     this.words = new Int32Array(SLOTS * WORDS);
     this.bytes = new Uint8Array(this.words.buffer);
+    this.view = new DataView(this.words.buffer);
   }
 }
