@@ -144,7 +144,7 @@ export function buildChunk(
     code.rows.n = 0;
     if (rows > 0) fields[ev.local] = classView(ev.fields.map(f => colAt(frozen, f.path)));
   }
-  refs.touched = [];
+  refs.touched.length = 0;
   const lazy = mem !== undefined && refs.lazyTouched.length > 0;
   const pooled = mem?.pool.take();
   if (mem !== undefined && pooled !== undefined) {
@@ -154,7 +154,7 @@ export function buildChunk(
       fields[ev.local] = new LazyView(mem.buf, ev.fixed() as FixedLayout, pooled.aux);
     }
   }
-  refs.lazyTouched = [];
+  refs.lazyTouched.length = 0;
   let ts = pooled ? pooled.ts.subarray(0, 2 * n) : frozenAlloc(Uint32Array, 2 * n);
   let key = pooled ? pooled.key.subarray(0, n) : frozenAlloc(Float64Array, n);
   clock.convert(refs.cyc, n, ts, key);

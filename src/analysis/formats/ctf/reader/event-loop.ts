@@ -41,8 +41,10 @@ export class EventRefs implements LoopOutput {
   reset(): void {
     this.n = 0;
     this.auxN = 0;
-    this.touched = [];
-    this.lazyTouched = [];
+    // Emptied, not replaced: a fresh [] holds small integers until its first push, and the packet loop, optimized
+    // on such an array, deoptimized ("not a Smi") on the first push of a class after the next reset.
+    this.touched.length = 0;
+    this.lazyTouched.length = 0;
     this.stamp = ++runs;
   }
 }
