@@ -48,10 +48,10 @@ class Tournament {
   readonly retired: EventChunk[] = [];
   /**
    * Per lane: index in the current batch's `readers` of each reader of the lane's current chunk (entry 0: the
-   * chunk itself, entry c + 1: its class c's reader), -1 when not yet added; valid for `slotBatch`.
+   * chunk itself, entry c + 1: its class c's reader), -1 when not yet added; valid for the batch being filled
+   * (`newBatch` empties them).
    */
   readonly slots: Int32Array[];
-  slotBatch: MergedBatch | null = null;
 
   constructor(
     readonly inputs: MergeInput[],
@@ -146,10 +146,6 @@ class Tournament {
 
   /** Moves events into the batch until it is full (FULL), a chunk runs out (REFILL) or all are done (DONE). */
   fill(b: MergedBatch): number {
-    if (this.slotBatch !== b) {
-      this.slotBatch = b;
-      for (const t of this.slots) t.fill(-1);
-    }
     const { tree, key, pos, chunks, inputs, slots } = this;
     const { ts32, cpu, classId, stream, rix, row, readers } = b;
     const cap = b.capacity;
@@ -218,6 +214,14 @@ class Tournament {
     return status;
   }
 
+  /**
+   * A new batch is filled from now on: no reader of it is known yet. (Not a test at the top of `fill`: code run
+   * only on some calls there went without type feedback and deoptimized the optimized `fill`.)
+   */
+  newBatch(): void {
+    for (let l = 0; l < this.slots.length; l++) this.slots[l].fill(-1);
+  }
+
   /** The smallest key among the other lanes' current events (the losers on lane l's path to the root). */
   private runnerUp(l: number): number {
     let m = Infinity;
@@ -232,6 +236,28 @@ class Tournament {
     if (this.key[l] !== this.endKey) return this.key[l] > this.endKey;
     if (this.hi[l] !== this.endHi) return this.hi[l] > this.endHi;
     return this.lo[l] > this.endLo;
+  }
+}
+
+/**
+ * `fill` calls that fill nothing, once per process before the first real one. V8 gives a function its type
+ * feedback only after it has run a while; `fill`'s first call runs long, so the code before its loop ran only
+ * without feedback, and the optimized `fill` deoptimized there on the next calls (twice per read of the large
+ * perf trace, each followed by a recompilation of 10-30 ms); so did the tie-break of equal keys, first met late.
+ * The empty calls cost microseconds.
+ */
+const FILL_WARM_RUNS = 256;
+let fillWarmed = false;
+
+function warmFill(t: Tournament): void {
+  if (fillWarmed) return;
+  fillWarmed = true;
+  const empty = new MergedBatch(0);
+  for (let k = 0; k < FILL_WARM_RUNS; k++) {
+    t.fill(empty);
+    // The tie-break, inlined into `fill` but only met when two streams' next events have the same key.
+    t.beats(0, 0);
+    t.beats(0, t.size - 1);
   }
 }
 
@@ -257,6 +283,7 @@ export function* mergeCursors(
   const t = new Tournament(inputs, endKey, endHi, endLo, opts.streaming === true);
   inputs.forEach((input, l) => t.setChunk(l, input.cursor.next(), false));
   t.build();
+  warmFill(t);
   let batch = new MergedBatch(size);
   const streaming = opts.streaming === true;
   let failure: unknown;
@@ -281,10 +308,10 @@ export function* mergeCursors(
         if (streaming) {
           releaseRetired(t, done);
           batch.reset();
-          t.slotBatch = null;
         } else {
           batch = new MergedBatch(size);
         }
+        t.newBatch();
       }
     }
     if (batch.length > 0) yield batch.seal();
