@@ -132,7 +132,7 @@ class Tournament {
     if (replay) this.replay(l);
   }
 
-  private load(l: number): void {
+  load(l: number): void {
     const c = this.chunks[l];
     const k = this.pos[l];
     if (!c || k >= c.length || this.done[l]) {
@@ -223,7 +223,7 @@ class Tournament {
   }
 
   /** The smallest key among the other lanes' current events (the losers on lane l's path to the root). */
-  private runnerUp(l: number): number {
+  runnerUp(l: number): number {
     let m = Infinity;
     for (let i = (this.size + l) >> 1; i >= 1; i >>= 1) {
       const o = this.key[this.tree[i]];
@@ -255,9 +255,14 @@ function warmFill(t: Tournament): void {
   const empty = new MergedBatch(0);
   for (let k = 0; k < FILL_WARM_RUNS; k++) {
     t.fill(empty);
-    // The tie-break, inlined into `fill` but only met when two streams' next events have the same key.
+    // What `fill` inlines, each with no effect here: the tie-break (only met when two streams' next events have
+    // the same key), reloading a lane's current event, the runner-up, replaying the winner's unchanged path.
     t.beats(0, 0);
     t.beats(0, t.size - 1);
+    const w = t.tree[0];
+    t.load(w);
+    t.runnerUp(w);
+    t.replay(w);
   }
 }
 
