@@ -4,7 +4,7 @@
  */
 import { mergeCursors } from './merge';
 import type { MergeInput } from './merge';
-import type { TraceSource } from './source';
+import type { SourceClass, TraceSource } from './source';
 import type {
   EventBatch,
   EventClassInfo,
@@ -17,12 +17,18 @@ import type {
 
 class ClassInfo implements EventClassInfo {
   private byName: Map<string, number> | undefined;
+  readonly name: string;
   constructor(
     readonly id: number,
     readonly traceIndex: number,
-    readonly name: string,
-    readonly fields: readonly FieldInfo[]
-  ) {}
+    private readonly source: SourceClass
+  ) {
+    this.name = source.name;
+  }
+  /** The source's list, asked for only when used. */
+  get fields(): readonly FieldInfo[] {
+    return this.source.fields;
+  }
   /** Index of a field by display name; on a name clash the payload wins over the contexts. */
   fieldIndex(name: string): number {
     if (!this.byName) {
@@ -50,7 +56,7 @@ export class SourceExperiment implements Experiment {
     sources.forEach((s, t) => {
       this.classBase.push(this.eventClasses.length);
       for (const c of s.classes) {
-        this.eventClasses.push(new ClassInfo(this.eventClasses.length, t, c.name, c.fields));
+        this.eventClasses.push(new ClassInfo(this.eventClasses.length, t, c));
       }
       this.streamBase.push(this.names.length);
       this.names.push(...s.streamNames);

@@ -56,7 +56,10 @@ export interface CursorOptions {
   streaming?: boolean;
 }
 
-/** Event class as a trace source describes it (the experiment assigns global ids). */
+/**
+ * Event class as a trace source describes it (the experiment assigns global ids). `fields` may be a getter that
+ * works the list out on first use (a trace's metadata may declare many more classes than it uses).
+ */
 export interface SourceClass {
   readonly name: string;
   readonly fields: EventClassInfo['fields'];

@@ -70,7 +70,7 @@ function makeEventFn(gen: Gen, body: () => void, rows?: Rows): { fn: EventFn; W:
  * metadata declares ~1,200 event classes, of which a trace typically uses a few hundred).
  */
 export class CompiledEvent {
-  readonly fields: FieldEntry[] = [];
+  private list: FieldEntry[] | undefined;
   /** Some field of the event maps to the clock (moves the stream's clock value). */
   readonly clock: boolean;
   private code: EventCode | undefined;
@@ -91,11 +91,21 @@ export class CompiledEvent {
     clock = mapsClock(common) || mapsClock(context) || mapsClock(payload)
   ) {
     this.scopes = [common, context, payload];
-    let index = 0;
-    if (common) scopeFields(this.fields, 'common_context', common, index++);
-    if (context) scopeFields(this.fields, 'context', context, index++);
-    if (payload) scopeFields(this.fields, 'payload', payload, index++);
     this.clock = clock;
+  }
+
+  /** The class's fields (worked out on first use: metadata may declare many more classes than a trace uses). */
+  get fields(): FieldEntry[] {
+    if (this.list === undefined) {
+      const list: FieldEntry[] = [];
+      const [common, context, payload] = this.scopes;
+      let index = 0;
+      if (common) scopeFields(list, 'common_context', common, index++);
+      if (context) scopeFields(list, 'context', context, index++);
+      if (payload) scopeFields(list, 'payload', payload, index++);
+      this.list = list;
+    }
+    return this.list;
   }
 
   /** Columns and decoder (generated on first use). */

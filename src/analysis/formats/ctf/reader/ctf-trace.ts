@@ -7,10 +7,11 @@
  */
 import type { FileSystemAccess } from '../../../io/byte-source';
 import type { CursorOptions, SourceClass, StreamCursor, TraceSource } from '../../../trace/source';
-import type { LossRecord, TraceInfo } from '../../../trace/types';
+import type { FieldInfo, LossRecord, TraceInfo } from '../../../trace/types';
 import { TraceDataError } from '../../../trace/types';
 import type { TraceClass } from '../ir';
 import { compileTrace } from '../decode/compile';
+import type { CompiledEvent } from '../decode/compile';
 import type { CpuSource } from './ctf-chunk';
 import { CtfStreamCursor } from './stream-cursor';
 import { discoverStreams } from './streams';
@@ -38,6 +39,18 @@ export function describeTrace(tc: TraceClass): Pick<TraceInfo, 'format' | 'hostn
   };
 }
 
+/** A CTF event class as a trace source: its field list worked out on first use. */
+class CtfClass implements SourceClass {
+  readonly name: string;
+  private list: FieldInfo[] | undefined;
+  constructor(private readonly ev: CompiledEvent) {
+    this.name = ev.ec.name;
+  }
+  get fields(): FieldInfo[] {
+    return (this.list ??= this.ev.fields.map(f => f.info));
+  }
+}
+
 export class CtfTrace implements TraceSource {
   readonly info: Omit<TraceInfo, 'index'>;
   readonly classes: SourceClass[];
@@ -58,7 +71,7 @@ export class CtfTrace implements TraceSource {
     this.ctx = new CtfTraceContext(ct, fsa, dir);
     this.streams = discoverStreams(dir, fsa, this.ctx.reader, label);
     this.streamNames = this.streams.map(s => s.name);
-    this.classes = ct.events.map(e => ({ name: e.ec.name, fields: e.fields.map(f => f.info) }));
+    this.classes = ct.events.map(e => new CtfClass(e));
     const d = describeTrace(tc);
     this.info = { path: dir, ...d, streams: this.streams.length, env: tc.env };
     this.cpuSource = this.chooseCpuSource(d.format === 'perf-ctf');
