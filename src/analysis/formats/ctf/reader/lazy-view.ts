@@ -192,7 +192,16 @@ export class LazyView implements RowReader {
 
   str(r: number, f: number): string | undefined {
     const k = this.kind[f];
-    if (k === LZ.STRZ || k === LZ.TEXT) return this.text(r, f);
+    if (k === LZ.STRZ) {
+      // The common case written out (a NUL-terminated string: its segment's start and the next one's, less the
+      // NUL), so that reading one takes no call but the text cache's.
+      const a = this.aux;
+      const g = r + this.seg[f];
+      const s = a[g] + this.offset[f];
+      const e = a[g + 1] - 1;
+      return this.layout.texts.get(this.u8, s, e, this.dv) ?? decodeText(this.u8.subarray(s, e));
+    }
+    if (k === LZ.TEXT) return this.text(r, f);
     const m = this.layout.labels[f];
     if (m === undefined) return undefined;
     const l = labelOf(m, this.int(r, f), () => this.bigint(r, f) as bigint);
