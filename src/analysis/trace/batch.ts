@@ -43,7 +43,9 @@ export class MergedBatch implements EventBatch {
   /** Trims the arrays to `length` (views, no copy). */
   seal(): MergedBatch {
     const n = this.length;
-    const b = Object.create(MergedBatch.prototype) as MergedBatch;
+    // Made by the constructor, then its fields replaced: the same object shape as the batches before it, so code
+    // optimized on those does not deoptimize on the last one.
+    const b = new MergedBatch(0);
     Object.assign(b, {
       length: n,
       capacity: n,
