@@ -148,19 +148,17 @@ function decodeBatch(
   return sink;
 }
 
-function typedBatch(b: EventBatch, codes: Uint8Array[]): number {
+/** `typed` and `rows`: `touch` (touchTyped or touchRow; one per process) on every event. */
+function eachEvent(
+  b: EventBatch,
+  codes: Uint8Array[],
+  touch: (r: RowReader, i: number, codes: Uint8Array) => number
+): number {
   let sink = 0;
   const ids = b.classId;
-  for (let i = 0; i < b.length; i++)
-    sink = (sink + touchTyped(b.readerOf(i), b.rowOf(i), codes[ids[i]])) & 0x3fffffff;
-  return sink;
-}
-
-function rowsBatch(b: EventBatch, codes: Uint8Array[]): number {
-  let sink = 0;
-  const ids = b.classId;
-  for (let i = 0; i < b.length; i++)
-    sink = (sink + touchRow(b.readerOf(i), b.rowOf(i), codes[ids[i]])) & 0x3fffffff;
+  for (let i = 0; i < b.length; i++) {
+    sink = (sink + touch(b.readerOf(i), b.rowOf(i), codes[ids[i]])) & 0x3fffffff;
+  }
   return sink;
 }
 
@@ -211,8 +209,8 @@ export function decode(
       continue;
     }
     fields += learn(b);
-    if (mode === 'typed') sink += typedBatch(b, codes);
-    else if (mode === 'rows') sink += rowsBatch(b, codes);
+    if (mode === 'typed') sink += eachEvent(b, codes, touchTyped);
+    else if (mode === 'rows') sink += eachEvent(b, codes, touchRow);
     else sink += valuesBatch(b, codes);
   }
   exp.close();
