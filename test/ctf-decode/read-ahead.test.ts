@@ -4,12 +4,13 @@
  * (`TRACELAB_READ_AHEAD=1`, the default only for files of 16 MB or more) give exactly what reads without it give:
  * the same events and field values, losses, and the same error after the same events on damaged traces. Each
  * trace check also asserts that reads were handed to the thread, so a read-ahead that silently stayed off fails.
+ * A read that never completes is given up after its time (no hang), and reading goes on without the thread.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileByteSource } from '../../src/analysis/io/byte-source';
-import { ReadAhead, sharedBytes } from '../../src/analysis/io/read-ahead';
+import { PendingRead, ReadAhead, sharedBytes } from '../../src/analysis/io/read-ahead';
 import { openExperiment } from '../../src/analysis/trace/open';
 import { tracePath } from '../helpers/traces';
 
@@ -57,9 +58,9 @@ function read(dir: string, mode: '0' | '1', streaming: boolean): { lines: string
 }
 
 function same(dir: string, streaming: boolean): { events: number; requests: number; error?: string } {
-  const ra = ReadAhead.get() as ReadAhead;
+  const ra = ReadAhead.get();
   const off = read(dir, '0', streaming);
-  const r0 = ra.requests;
+  const r0 = ra?.requests ?? 0;
   const on = read(dir, '1', streaming);
   expect(on.error).toEqual(off.error);
   expect(on.lines.length).toBe(off.lines.length);
@@ -68,7 +69,7 @@ function same(dir: string, streaming: boolean): { events: number; requests: numb
       expect(`event ${k}: ${on.lines[k]}`).toBe(`event ${k}: ${off.lines[k]}`);
     }
   }
-  return { events: off.lines.length - 1, requests: ra.requests - r0, error: off.error };
+  return { events: off.lines.length - 1, requests: (ra?.requests ?? 0) - r0, error: off.error };
 }
 
 describe('read-ahead thread', () => {
@@ -149,5 +150,20 @@ describe('reads with read-ahead equal reads without', () => {
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
+  });
+});
+
+// Last: giving a read up retires the process's thread.
+describe('a read that never completes', () => {
+  it('is given up after its time, and reads go on without the thread', () => {
+    const never = new PendingRead(0, 16, sharedBytes(16));
+    const t0 = Date.now();
+    expect(never.wait(100)).toBe(-1);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(90);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(ReadAhead.get()).toBeUndefined();
+    const r = same(tracePath('tracecompass/funky_trace'), true);
+    expect(r.error).toBeUndefined();
+    expect(r.events).toBe(100_002);
   });
 });

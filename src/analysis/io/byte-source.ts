@@ -51,8 +51,8 @@ export class MemoryByteSource implements ByteSource {
 }
 
 /**
- * Files at least this large use the read-ahead thread (started when the first is opened; it takes some 50 ms to
- * start). `TRACELAB_READ_AHEAD=1`: every file does; `0`: none.
+ * Files at least this large use the read-ahead thread (started by `expectReads` or when the first is opened; it
+ * takes some 50 ms to start). `TRACELAB_READ_AHEAD=1`: every file does; `0`: none.
  */
 const READ_AHEAD_MIN = 16 << 20;
 
@@ -110,7 +110,8 @@ export class FileByteSource implements ByteSource {
     return done;
   }
   close(): void {
-    // The read-ahead thread must not read a closed (or reused) descriptor.
+    // The read-ahead thread must not read a closed (or reused) descriptor (a read given up lands in a dropped
+    // buffer).
     for (const r of this.pending) r.wait();
     this.pending = [];
     if (this._fd >= 0) fs.closeSync(this._fd);

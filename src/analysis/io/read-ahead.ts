@@ -34,7 +34,13 @@ parentPort.on('message', m => {
 });
 `;
 
-/** A read in flight: `wait()` returns the number of bytes read (-1 when the read failed). */
+/**
+ * How long a read may take before it is given up: the thread is then taken for gone (it cannot say so while the
+ * caller waits synchronously), and the caller reads by itself from then on instead of hanging.
+ */
+const GIVE_UP_MS = 20_000;
+
+/** A read in flight: `wait()` returns the number of bytes read (-1 when the read failed or was given up). */
 export class PendingRead {
   private readonly state = new Int32Array(new SharedArrayBuffer(8));
   constructor(
@@ -51,8 +57,17 @@ export class PendingRead {
   get done(): boolean {
     return Atomics.load(this.state, 0) === 1;
   }
-  wait(): number {
-    while (Atomics.load(this.state, 0) === 0) Atomics.wait(this.state, 0, 0);
+  wait(timeoutMs = GIVE_UP_MS): number {
+    const until = Date.now() + timeoutMs;
+    while (Atomics.load(this.state, 0) === 0) {
+      const left = until - Date.now();
+      if (left <= 0) {
+        // Given up: its target must not be reused (the thread may still write to it), and no more reads go to it.
+        shared = null;
+        return -1;
+      }
+      Atomics.wait(this.state, 0, 0, left);
+    }
     return this.state[1];
   }
 }

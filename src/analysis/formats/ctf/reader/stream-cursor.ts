@@ -286,7 +286,8 @@ export class CtfStreamCursor implements StreamCursor {
     // Bytes from the block's start up to the end of the `len` asked for and the padding.
     const need = off - a.start + len + PAD;
     if (a.file !== this.fileIdx || off < a.start || got < 0 || a.store.buf.length < need) {
-      this.idle.push(a.store);
+      // A read given up may still write to its store later: that store is dropped, not reused.
+      if (a.read.done) this.idle.push(a.store);
       return undefined;
     }
     const src = this.stream.files[this.fileIdx].src;
