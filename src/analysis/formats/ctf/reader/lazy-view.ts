@@ -176,13 +176,19 @@ export class LazyView implements RowReader {
     return this.isNumeric(k) && k !== LZ.F32 && k !== LZ.F64 ? BigInt(this.int(r, f)) : undefined;
   }
 
-  /** The text of a string or text array field. */
+  /**
+   * The text of a string or text array field. A NUL-terminated string is its segment's start and the next one's,
+   * less the NUL, read without further calls (strings are the most read lazy fields after integers).
+   */
   private text(r: number, f: number): string {
-    const s = this.at(r, f);
+    let s: number;
     let e: number;
     if (this.kind[f] === LZ.STRZ) {
-      e = this.aux[r + this.seg[f] + 1] - 1;
+      const g = r + this.seg[f];
+      s = this.aux[g] + this.offset[f];
+      e = this.aux[g + 1] - 1;
     } else {
+      s = this.at(r, f);
       const lim = s + this.layout.len[f];
       e = s;
       while (e < lim && this.u8[e] !== 0) e++;
@@ -192,16 +198,7 @@ export class LazyView implements RowReader {
 
   str(r: number, f: number): string | undefined {
     const k = this.kind[f];
-    if (k === LZ.STRZ) {
-      // The common case written out (a NUL-terminated string: its segment's start and the next one's, less the
-      // NUL), so that reading one takes no call but the text cache's.
-      const a = this.aux;
-      const g = r + this.seg[f];
-      const s = a[g] + this.offset[f];
-      const e = a[g + 1] - 1;
-      return this.layout.texts.get(this.u8, s, e, this.dv) ?? decodeText(this.u8.subarray(s, e));
-    }
-    if (k === LZ.TEXT) return this.text(r, f);
+    if (k === LZ.STRZ || k === LZ.TEXT) return this.text(r, f);
     const m = this.layout.labels[f];
     if (m === undefined) return undefined;
     const l = labelOf(m, this.int(r, f), () => this.bigint(r, f) as bigint);
