@@ -80,17 +80,23 @@ describe('read-ahead thread', () => {
     process.env.TRACELAB_READ_AHEAD = '1';
     const src = new FileByteSource(file);
     delete process.env.TRACELAB_READ_AHEAD;
+    // Without the setting, a file under 16 MB is not read ahead: it has no readAhead at all.
+    const small = new FileByteSource(file);
+    expect(small.readAhead).toBeUndefined();
+    small.close();
+    const readAhead = src.readAhead!;
+    expect(readAhead).toBeDefined();
     try {
       const into = sharedBytes(100_000);
-      const r = src.readAhead(123_457, into);
+      const r = readAhead(123_457, into);
       expect(r).toBeDefined();
       expect(r!.wait()).toBe(100_000);
       expect(Buffer.from(into).equals(bytes.subarray(123_457, 223_457))).toBe(true);
       const tail = sharedBytes(4096);
-      const t = src.readAhead(bytes.length - 1000, tail);
+      const t = readAhead(bytes.length - 1000, tail);
       expect(t!.wait()).toBe(1000);
       expect(Buffer.from(tail.subarray(0, 1000)).equals(bytes.subarray(bytes.length - 1000))).toBe(true);
-      expect(src.readAhead(bytes.length, tail)).toBeUndefined();
+      expect(readAhead(bytes.length, tail)).toBeUndefined();
     } finally {
       src.close();
     }
@@ -102,7 +108,7 @@ describe('read-ahead thread', () => {
     process.env.TRACELAB_READ_AHEAD = '1';
     const src = new FileByteSource(file);
     delete process.env.TRACELAB_READ_AHEAD;
-    const reads = [0, 1, 2].map(k => src.readAhead(k * 1_000_000, sharedBytes(1_000_000))!);
+    const reads = [0, 1, 2].map(k => src.readAhead!(k * 1_000_000, sharedBytes(1_000_000))!);
     src.close();
     for (const r of reads) {
       expect(r.done).toBe(true);

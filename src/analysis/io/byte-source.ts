@@ -22,11 +22,11 @@ export interface ByteSource {
    */
   readInto?(offset: number, target: Uint8Array): number;
   /**
-   * Optional: starts reading bytes from `offset` into `target` (shared memory, see `sharedBytes`) on the
-   * read-ahead thread (`read-ahead.ts`), clipped to the end of the source; undefined when that thread is not
-   * available (then read with `readInto`).
+   * Present only on sources the read-ahead thread serves (`read-ahead.ts`): starts reading bytes from `offset` into
+   * `target` (shared memory, see `sharedBytes`) there, clipped to the end of the source; undefined when the thread
+   * is not running yet or any more (then read with `readInto`).
    */
-  readAhead?(offset: number, target: Uint8Array): PendingRead | undefined;
+  readonly readAhead?: (offset: number, target: Uint8Array) => PendingRead | undefined;
   close(): void;
 }
 
@@ -66,20 +66,22 @@ function readAheadFor(size: number): ReadAhead | undefined {
 export class FileByteSource implements ByteSource {
   readonly size: number;
   private _fd: number;
-  private readonly ahead: ReadAhead | undefined;
+  /** Set only for files the read-ahead thread serves (so readers of small files skip reading ahead at all). */
+  readonly readAhead?: (offset: number, target: Uint8Array) => PendingRead | undefined;
   /** Reads in flight on the read-ahead thread (waited for before the file is closed). */
   private pending: PendingRead[] = [];
   constructor(readonly name: string) {
     this._fd = fs.openSync(name, 'r');
     this.size = fs.fstatSync(this._fd).size;
-    this.ahead = readAheadFor(this.size);
+    const ahead = readAheadFor(this.size);
+    if (ahead) this.readAhead = (offset, target) => this.requestAhead(ahead, offset, target);
   }
-  readAhead(offset: number, target: Uint8Array): PendingRead | undefined {
-    if (!this.ahead || this._fd < 0) return undefined;
+  private requestAhead(ahead: ReadAhead, offset: number, target: Uint8Array): PendingRead | undefined {
+    if (this._fd < 0) return undefined;
     const start = Math.max(0, Math.min(offset, this.size));
     const n = Math.min(this.size - start, target.length);
     if (n <= 0) return undefined;
-    const r = this.ahead.request(this._fd, start, target.subarray(0, n));
+    const r = ahead.request(this._fd, start, target.subarray(0, n));
     if (r) {
       this.pending = this.pending.filter(p => !p.done);
       this.pending.push(r);
