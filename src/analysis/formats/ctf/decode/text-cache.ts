@@ -5,8 +5,8 @@
  *
  * A direct-mapped table (hash of length and a few bytes -> string and its bytes), shared by a writer column and
  * all its frozen copies. A hit is verified against the slot's bytes four at a time (through the caller's
- * DataView of the pool; the last four bytes as one word too), so the result is always the exact text; strings with non-ASCII bytes or longer than
- * MAX_LEN are not cached (the caller decodes them).
+ * DataView of the pool; the last four bytes as one word too), so the result is always the exact text; strings
+ * with non-ASCII bytes or longer than MAX_LEN are not cached (the caller decodes them).
  */
 
 const SLOTS = 1024;
