@@ -2,7 +2,8 @@
  * Time-ordered merge of stream cursors into `EventBatch`es with a loser tree: one leaf per stream (its next
  * event), each inner node holding the loser of the match played there and node 0 the overall winner; emitting the
  * winner and replaying its path costs one comparison per level, log2(streams), on plain typed arrays (per-CPU
- * kernel streams interleave finely, so per-run bookkeeping would be paid on almost every event).
+ * kernel streams interleave finely, so per-run bookkeeping would be paid on almost every event). Two streams (one
+ * per CPU of a two-CPU machine) skip the tree: `pair` compares their next events directly.
  *
  * Keys: chunks carry their timestamps rounded to doubles (`EventChunk.key`). Rounding is monotonic, so different
  * doubles order events exactly; equal doubles fall back to the exact (hi, lo) halves, then to the input order
@@ -11,7 +12,7 @@
  * order. A cursor error ends the merge: the events merged so far are yielded, then the error is thrown.
  */
 import { MergedBatch } from './batch';
-import type { EventChunk, StreamCursor } from './source';
+import type { EventChunk, RowReader, StreamCursor } from './source';
 import type { EventBatch } from './types';
 
 export interface MergeInput {
@@ -24,12 +25,23 @@ export interface MergeInput {
 const FULL = 0;
 const REFILL = 1;
 const DONE = 2;
+/** `pair`: the two lanes' next events tie or reach the end bound (the general path takes the next run). */
+const TIE = 3;
 
 /** Exact (hi, lo) halves of an ns bound. */
 function halves(ns: bigint): [number, number] {
   const u = BigInt.asUintN(64, ns);
   return [Number(u >> 32n) | 0, Number(u & 0xffffffffn)];
 }
+
+/** The reader of events without fields (a class a chunk's `classReaders` has no reader for). */
+const NO_FIELDS: RowReader = {
+  int: () => NaN,
+  bigint: () => undefined,
+  str: () => undefined,
+  value: () => undefined,
+  readInts: (_r, count, num) => void num.fill(NaN, 0, count)
+};
 
 class Tournament {
   readonly size: number;
@@ -47,9 +59,9 @@ class Tournament {
   /** Streaming reads: chunks replaced since the last batch was handed out (released once the consumer is done). */
   readonly retired: EventChunk[] = [];
   /**
-   * Per lane: index in the current batch's `readers` of each reader of the lane's current chunk (entry 0: the
-   * chunk itself, entry c + 1: its class c's reader), -1 when not yet added; valid for the batch being filled
-   * (`newBatch` empties them).
+   * Per lane: index in the current batch's `readers` of the reader of each class c of the lane's current chunk
+   * (entry c: `classReaders[c]`, or the chunk itself when it has none for c; entry 0 alone for chunks without
+   * `classReaders`), -1 when not yet added; valid for the batch being filled (`newBatch` empties them).
    */
   readonly slots: Int32Array[];
 
@@ -125,7 +137,7 @@ class Tournament {
     this.chunks[l] = c;
     this.pos[l] = 0;
     this.done[l] = c ? 0 : 1;
-    const need = c?.classReaders ? c.classReaders.length + 1 : 1;
+    const need = c?.classReaders ? Math.max(c.classReaders.length, 1) : 1;
     if (this.slots[l].length < need) this.slots[l] = new Int32Array(need);
     this.slots[l].fill(-1);
     this.load(l);
@@ -146,12 +158,121 @@ class Tournament {
 
   /** Moves events into the batch until it is full (FULL), a chunk runs out (REFILL) or all are done (DONE). */
   fill(b: MergedBatch): number {
+    if (this.size !== 2) return this.runs(b, Infinity);
+    for (;;) {
+      const st = this.pair(b);
+      if (st !== TIE) return st;
+      const st2 = this.runs(b, 1);
+      if (st2 !== FULL || b.length === b.capacity) return st2;
+    }
+  }
+
+  /**
+   * Two lanes (most traces of a small machine: one stream per CPU), both on chunks with class readers: their
+   * events go out in turn, one comparison each, with no tree and no per-run work (the runs of per-CPU streams
+   * are short: 4 events on average on the large perf trace, most of them 1). Stops at a tie and at the end bound
+   * (TIE: `runs` takes the next run), when a chunk runs out (REFILL) or the batch is full (FULL); the tree is
+   * left consistent.
+   */
+  pair(b: MergedBatch): number {
+    const c0 = this.chunks[0];
+    const c1 = this.chunks[1];
+    if (c0 === null || c1 === null || this.done[0] === 1 || this.done[1] === 1) return TIE;
+    const rows0 = c0.classRows;
+    const rows1 = c1.classRows;
+    let k0 = this.pos[0];
+    let k1 = this.pos[1];
+    const n0 = c0.length;
+    const n1 = c1.length;
+    if (rows0 === undefined || rows1 === undefined || c0.streams !== undefined || c1.streams !== undefined) {
+      return TIE;
+    }
+    if (k0 >= n0 || k1 >= n1) return TIE;
+    const { ts32, cpu, classId, stream, rix, row, readers } = b;
+    const cap = b.capacity;
+    const end = this.endKey;
+    const [tab0, tab1] = this.slots;
+    const cb0 = this.inputs[0].classBase;
+    const cb1 = this.inputs[1].classBase;
+    const st0 = this.inputs[0].streamBase + c0.stream;
+    const st1 = this.inputs[1].streamBase + c1.stream;
+    const { ts: ts0, key: key0, cls: cls0, cpu: cpu0 } = c0;
+    const { ts: ts1, key: key1, cls: cls1, cpu: cpu1 } = c1;
+    let ka = key0[k0];
+    let kb = key1[k1];
+    let j = b.length;
+    let status = TIE;
+    while (j < cap) {
+      if (ka < kb) {
+        if (!(ka < end)) break;
+        ts32[2 * j] = ts0[2 * k0];
+        ts32[2 * j + 1] = ts0[2 * k0 + 1];
+        cpu[j] = cpu0[k0];
+        const cl = cls0[k0];
+        classId[j] = cb0 + cl;
+        stream[j] = st0;
+        let x = tab0[cl];
+        if (x < 0) x = this.addReader(0, cl, readers);
+        rix[j] = x;
+        row[j] = rows0[k0];
+        j++;
+        k0++;
+        if (k0 >= n0) {
+          status = REFILL;
+          break;
+        }
+        ka = key0[k0];
+      } else if (kb < ka) {
+        if (!(kb < end)) break;
+        ts32[2 * j] = ts1[2 * k1];
+        ts32[2 * j + 1] = ts1[2 * k1 + 1];
+        cpu[j] = cpu1[k1];
+        const cl = cls1[k1];
+        classId[j] = cb1 + cl;
+        stream[j] = st1;
+        let x = tab1[cl];
+        if (x < 0) x = this.addReader(1, cl, readers);
+        rix[j] = x;
+        row[j] = rows1[k1];
+        j++;
+        k1++;
+        if (k1 >= n1) {
+          status = REFILL;
+          break;
+        }
+        kb = key1[k1];
+      } else {
+        break;
+      }
+    }
+    b.length = j;
+    this.pos[0] = k0;
+    this.pos[1] = k1;
+    this.load(0);
+    this.load(1);
+    // The winner: the lane that ran out (`setChunk` replays its path once refilled), else the first in order.
+    let w: number;
+    if (status === REFILL) {
+      w = k0 >= n0 ? 0 : 1;
+      this.refill = w;
+    } else {
+      w = this.beats(1, 0) ? 1 : 0;
+      if (j === cap) status = FULL;
+    }
+    this.tree[0] = w;
+    this.tree[1] = 1 - w;
+    return status;
+  }
+
+  /** The general path: at most `maxRuns` runs of the tree's winner (see `fill`). */
+  runs(b: MergedBatch, maxRuns: number): number {
     const { tree, key, pos, chunks, inputs, slots } = this;
     const { ts32, cpu, classId, stream, rix, row, readers } = b;
     const cap = b.capacity;
     let j = b.length;
     let status = FULL;
-    while (j < cap) {
+    let left = maxRuns;
+    while (j < cap && left-- > 0) {
       const l = tree[0];
       const kk = key[l];
       if (kk === Infinity) {
@@ -172,8 +293,7 @@ class Tournament {
       const input = inputs[l];
       const cb = input.classBase;
       const sb = input.streamBase;
-      const cr = c.classReaders;
-      const crows = c.classRows as Int32Array;
+      const crows = c.classRows;
       const cts = c.ts;
       const ckey = c.key;
       const ccls = c.cls;
@@ -181,26 +301,39 @@ class Tournament {
       const cstreams = c.streams;
       const tab = slots[l];
       let k = pos[l];
-      do {
-        ts32[2 * j] = cts[2 * k];
-        ts32[2 * j + 1] = cts[2 * k + 1];
-        cpu[j] = ccpu[k];
-        const cl = ccls[k];
-        classId[j] = cb + cl;
-        stream[j] = sb + (cstreams ? cstreams[k] : c.stream);
-        const v = cr === undefined ? undefined : cr[cl];
-        const e = v === undefined ? 0 : cl + 1;
-        let x = tab[e];
-        if (x < 0) {
-          x = readers.length;
-          readers.push(v ?? c);
-          tab[e] = x;
-        }
-        rix[j] = x;
-        row[j] = v === undefined ? k : crows[k];
-        j++;
-        k++;
-      } while (j < cap && k < n && ckey[k] < bound);
+      if (crows !== undefined && cstreams === undefined) {
+        // Class readers (CTF): each event's reader is its class's, found in `tab` (added on first use).
+        const st = sb + c.stream;
+        do {
+          ts32[2 * j] = cts[2 * k];
+          ts32[2 * j + 1] = cts[2 * k + 1];
+          cpu[j] = ccpu[k];
+          const cl = ccls[k];
+          classId[j] = cb + cl;
+          stream[j] = st;
+          let x = tab[cl];
+          if (x < 0) x = this.addReader(l, cl, readers);
+          rix[j] = x;
+          row[j] = crows[k];
+          j++;
+          k++;
+        } while (j < cap && k < n && ckey[k] < bound);
+      } else {
+        let x = tab[0];
+        if (x < 0) x = this.addReader(l, 0, readers);
+        do {
+          ts32[2 * j] = cts[2 * k];
+          ts32[2 * j + 1] = cts[2 * k + 1];
+          cpu[j] = ccpu[k];
+          const cl = ccls[k];
+          classId[j] = cb + cl;
+          stream[j] = sb + (cstreams ? cstreams[k] : c.stream);
+          rix[j] = x;
+          row[j] = k;
+          j++;
+          k++;
+        } while (j < cap && k < n && ckey[k] < bound);
+      }
       pos[l] = k;
       if (k >= n) {
         this.refill = l;
@@ -212,6 +345,18 @@ class Tournament {
     }
     b.length = j;
     return status;
+  }
+
+  /**
+   * Adds the reader of class cl of lane l's current chunk (the chunk itself without class readers, or when it has
+   * none for cl) to the batch's readers; returns its index there.
+   */
+  addReader(l: number, cl: number, readers: RowReader[]): number {
+    const c = this.chunks[l] as EventChunk;
+    const x = readers.length;
+    readers.push(c.classReaders === undefined ? c : (c.classReaders[cl] ?? NO_FIELDS));
+    this.slots[l][cl] = x;
+    return x;
   }
 
   /**
@@ -255,6 +400,7 @@ function warmFill(t: Tournament): void {
   const empty = new MergedBatch(0);
   for (let k = 0; k < FILL_WARM_RUNS; k++) {
     t.fill(empty);
+    t.runs(empty, Infinity);
     // What `fill` inlines, each with no effect here: the tie-break (only met when two streams' next events have
     // the same key), reloading a lane's current event, the runner-up, replaying the winner's unchanged path.
     t.beats(0, 0);

@@ -26,7 +26,7 @@ export interface EventChunk extends RowReader {
   /**
    * Optional shortcut for the merger: event k's fields are `classReaders[cls[k]]` at row `classRows[k]` (a batch
    * then reads a field with one call instead of going through the chunk). Without it, the chunk itself is the
-   * reader at row k.
+   * reader at row k. An event whose class has no reader there has no fields.
    */
   readonly classReaders?: readonly (RowReader | undefined)[];
   readonly classRows?: Int32Array;
