@@ -432,6 +432,7 @@ export function* mergeCursors(
   const [endHi, endLo] = opts.end !== undefined ? halves(opts.end) : [0x7fffffff, 0xffffffff];
   const endKey = opts.end !== undefined ? endHi * 4294967296 + endLo : Infinity;
   const t = new Tournament(inputs, endKey, endHi, endLo, opts.streaming === true);
+  for (const input of inputs) input.cursor.prefetch?.();
   inputs.forEach((input, l) => t.setChunk(l, input.cursor.next(), false));
   t.build();
   warmFill(t);

@@ -43,6 +43,11 @@ export interface StreamCursor {
    * before the damage is returned first, the following call throws `TraceDataError`.
    */
   next(): EventChunk | null;
+  /**
+   * Optional: start reading the first events' bytes in the background (the merge calls it on every cursor before
+   * the first `next()` of any, so the first reads of all streams overlap).
+   */
+  prefetch?(): void;
 }
 
 export interface CursorOptions {

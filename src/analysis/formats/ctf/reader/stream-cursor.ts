@@ -139,6 +139,11 @@ export class CtfStreamCursor implements StreamCursor {
     return null;
   }
 
+  /** Starts reading the first packet on the read-ahead thread (files it serves), before any is open. */
+  prefetch(): void {
+    if (this.head === undefined && !this.done) this.readAhead(0);
+  }
+
   /** Opens the next packet; false at the end of the stream. */
   private openPacket(): boolean {
     const files = this.stream.files;
