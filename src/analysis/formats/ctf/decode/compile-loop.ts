@@ -71,7 +71,7 @@ export function compileLoop(spec: LoopSpec): LoopFn {
   );
   gen.emit('var n = out.n, max = out.max, cyc = out.cyc, cls = out.cls, row = out.row;');
   // Byte offsets as rows need positions below 2^32 bits (packets under 512 MB).
-  gen.emit('var lazy = out.lazy && end < 4294967296, stamp = out.stamp;');
+  gen.emit('var lazy = out.lazy && end < 4294967296, stamp = out.stamp, lim8 = Math.floor(end / 8);');
   gen.emit('try {');
   gen.emit('while (p < end && n < max) {');
   gen.emit('var start = p; id = -1;');
@@ -95,22 +95,17 @@ export function compileLoop(spec: LoopSpec): LoopFn {
   const listed = new Float64Array(spec.events.length);
   const LS = gen.k(sizes);
   const LR = gen.k(listed);
+  // Per class, its fixed layout once worked out (the loop reads those with strings from here).
+  const layouts = new Array<FixedLayout | undefined>(spec.events.length).fill(undefined);
+  const LL = gen.k(layouts);
   const LF = gen.k((j: number): number => {
     const f = spec.events[j].fixed();
+    layouts[j] = f;
     sizes[j] = f === undefined ? 0 : f.bits > 0 ? f.bits : VARIABLE;
     return sizes[j];
   });
   // Layouts with strings: the segment starts go to out.aux, the row is their index there.
-  const SC = gen.k(
-    (j: number, u8: Uint8Array, dv: DataView, pos: number, lim: number, o: LoopOutput): number => {
-      const L = spec.events[j].fixed() as FixedLayout;
-      const a = o.auxN;
-      if (a + L.strAt.length + 1 > o.aux.length) o.growAux();
-      const e = scanSegments(L, u8, dv, pos, lim, o.aux, a);
-      o.auxN = a + L.strAt.length + 1;
-      return e;
-    }
-  );
+  const SC = gen.k(scanSegments);
   gen.emit(`var j = local - ${base}, lz = 0;`);
   gen.emit(
     `if (j < 0 || j >= ${spec.events.length}) H.fail(start, 'event class ' + local + ' not in this stream class');`
@@ -149,7 +144,10 @@ export function compileLoop(spec: LoopSpec): LoopFn {
     gen.emit('var lr = p >>> 3;');
     gen.emit('if (lz > 0) p += lz;');
     gen.emit('else {');
-    gen.emit(`var la = out.auxN, e = ${SC}(j, u8, dv, lr, Math.floor(end / 8), out);`);
+    gen.emit(`var L = ${LL}[j], la = out.auxN, ns = L.strAt.length + 1;`);
+    gen.emit('if (la + ns > out.aux.length) out.growAux();');
+    gen.emit(`var e = ${SC}(L, u8, dv, lr, lim8, out.aux, la);`);
+    gen.emit('out.auxN = la + ns;');
     gen.emit(`if (e < 0) H.fail((-1 - e) * 8, 'unterminated string');`);
     gen.emit('p = e * 8; lr = la; }');
     gen.emit(`if (p > end) H.fail(start, 'event runs past the packet content');`);
