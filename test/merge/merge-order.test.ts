@@ -8,18 +8,7 @@
 import { mergeCursors, type MergeInput } from '../../src/analysis/trace/merge';
 import type { EventChunk, RowReader } from '../../src/analysis/trace/source';
 import type { FieldValue } from '../../src/analysis/trace/types';
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../helpers/trace-copies';
 
 interface Ev {
   ts: bigint;

@@ -188,16 +188,14 @@ class Tournament {
       return TIE;
     }
     if (k0 >= n0 || k1 >= n1) return TIE;
-    const { ts32, cpu, classId, stream, rix, row, readers } = b;
     const cap = b.capacity;
     const end = this.endKey;
-    const [tab0, tab1] = this.slots;
     const cb0 = this.inputs[0].classBase;
     const cb1 = this.inputs[1].classBase;
     const st0 = this.inputs[0].streamBase + c0.stream;
     const st1 = this.inputs[1].streamBase + c1.stream;
-    const { ts: ts0, key: key0, cls: cls0, cpu: cpu0 } = c0;
-    const { ts: ts1, key: key1, cls: cls1, cpu: cpu1 } = c1;
+    const key0 = c0.key;
+    const key1 = c1.key;
     let ka = key0[k0];
     let kb = key1[k1];
     let j = b.length;
@@ -205,16 +203,7 @@ class Tournament {
     while (j < cap) {
       if (ka < kb) {
         if (!(ka < end)) break;
-        ts32[2 * j] = ts0[2 * k0];
-        ts32[2 * j + 1] = ts0[2 * k0 + 1];
-        cpu[j] = cpu0[k0];
-        const cl = cls0[k0];
-        classId[j] = cb0 + cl;
-        stream[j] = st0;
-        let x = tab0[cl];
-        if (x < 0) x = this.addReader(0, cl, readers);
-        rix[j] = x;
-        row[j] = rows0[k0];
+        this.put(b, j, c0, k0, 0, cb0, st0, rows0);
         j++;
         k0++;
         if (k0 >= n0) {
@@ -224,16 +213,7 @@ class Tournament {
         ka = key0[k0];
       } else if (kb < ka) {
         if (!(kb < end)) break;
-        ts32[2 * j] = ts1[2 * k1];
-        ts32[2 * j + 1] = ts1[2 * k1 + 1];
-        cpu[j] = cpu1[k1];
-        const cl = cls1[k1];
-        classId[j] = cb1 + cl;
-        stream[j] = st1;
-        let x = tab1[cl];
-        if (x < 0) x = this.addReader(1, cl, readers);
-        rix[j] = x;
-        row[j] = rows1[k1];
+        this.put(b, j, c1, k1, 1, cb1, st1, rows1);
         j++;
         k1++;
         if (k1 >= n1) {
@@ -305,16 +285,7 @@ class Tournament {
         // Class readers (CTF): each event's reader is its class's, found in `tab` (added on first use).
         const st = sb + c.stream;
         do {
-          ts32[2 * j] = cts[2 * k];
-          ts32[2 * j + 1] = cts[2 * k + 1];
-          cpu[j] = ccpu[k];
-          const cl = ccls[k];
-          classId[j] = cb + cl;
-          stream[j] = st;
-          let x = tab[cl];
-          if (x < 0) x = this.addReader(l, cl, readers);
-          rix[j] = x;
-          row[j] = crows[k];
+          this.put(b, j, c, k, l, cb, st, crows);
           j++;
           k++;
         } while (j < cap && k < n && ckey[k] < bound);
@@ -345,6 +316,32 @@ class Tournament {
     }
     b.length = j;
     return status;
+  }
+
+  /**
+   * Writes event k of lane l's chunk c (with class readers, rows `rows`) to slot j of batch b: `cb` is the lane's
+   * class base, `st` its global stream index.
+   */
+  put(
+    b: MergedBatch,
+    j: number,
+    c: EventChunk,
+    k: number,
+    l: number,
+    cb: number,
+    st: number,
+    rows: Int32Array
+  ): void {
+    b.ts32[2 * j] = c.ts[2 * k];
+    b.ts32[2 * j + 1] = c.ts[2 * k + 1];
+    b.cpu[j] = c.cpu[k];
+    const cl = c.cls[k];
+    b.classId[j] = cb + cl;
+    b.stream[j] = st;
+    let x = this.slots[l][cl];
+    if (x < 0) x = this.addReader(l, cl, b.readers);
+    b.rix[j] = x;
+    b.row[j] = rows[k];
   }
 
   /**
