@@ -122,7 +122,9 @@ class Tournament {
       const o = tree[i];
       const ko = key[o];
       const kc = key[c];
-      if (ko < kc || (ko === kc && this.beats(o, c))) {
+      // `beats` compares the keys first; called for every match (not only ties), so its call site has type
+      // feedback before the tie-break is first needed.
+      if (ko < kc || this.beats(o, c)) {
         tree[i] = c;
         c = o;
       }
@@ -144,16 +146,20 @@ class Tournament {
     if (replay) this.replay(l);
   }
 
+  /**
+   * Loads lane l's current event (key Infinity when it has none). One store of the key for both cases: a store
+   * only made when a lane runs out had no type feedback when `pair` was optimized, and deoptimized it each time.
+   */
   load(l: number): void {
     const c = this.chunks[l];
     const k = this.pos[l];
-    if (!c || k >= c.length || this.done[l]) {
-      this.key[l] = Infinity;
-      return;
+    let key = Infinity;
+    if (c !== null && k < c.length && this.done[l] === 0) {
+      key = c.key[k];
+      this.hi[l] = c.ts[2 * k + 1] | 0;
+      this.lo[l] = c.ts[2 * k];
     }
-    this.key[l] = c.key[k];
-    this.hi[l] = c.ts[2 * k + 1] | 0;
-    this.lo[l] = c.ts[2 * k];
+    this.key[l] = key;
   }
 
   /** Moves events into the batch until it is full (FULL), a chunk runs out (REFILL) or all are done (DONE). */
@@ -234,11 +240,11 @@ class Tournament {
     let w: number;
     if (status === REFILL) {
       w = k0 >= n0 ? 0 : 1;
-      this.refill = w;
     } else {
       w = this.beats(1, 0) ? 1 : 0;
       if (j === cap) status = FULL;
     }
+    this.refill = w;
     this.tree[0] = w;
     this.tree[1] = 1 - w;
     return status;
@@ -306,8 +312,9 @@ class Tournament {
         } while (j < cap && k < n && ckey[k] < bound);
       }
       pos[l] = k;
+      // Set on every run, so the store has type feedback before a run first ends its chunk.
+      this.refill = l;
       if (k >= n) {
-        this.refill = l;
         status = REFILL;
         break;
       }

@@ -36,10 +36,15 @@ export class DecodeError extends Error {
 export class DecodeState {
   u8: Uint8Array = new Uint8Array(8);
   dv: DataView = new DataView(this.u8.buffer);
+  // p, end and uuidAt start as NaN and get their initial values in the constructor: their fields are then doubles
+  // from the start. They receive doubles (sizes read from Float64Arrays, positions computed by division); a field
+  // first given small integers and later a double changes representation, and with it the object's hidden class,
+  // which discards the optimized code that depends on it (the packet loop's first optimized version, whose
+  // compile takes 50-80 ms here, was thrown away on every read).
   /** Current bit position. */
-  p = 0;
+  p = NaN;
   /** Bit limit of the region being decoded (content size for events, packet size for headers). */
-  end = 0;
+  end = NaN;
   /** Clock value halves (cycles): [low 32 bits, high 32 bits]; a typed array so stores never box a double. */
   readonly clk = new Float64Array(2);
   /** Event class id from the event header, -1 when the header has none. */
@@ -50,7 +55,7 @@ export class DecodeState {
   role = new Float64Array(ROLE_COUNT * 2);
   has = new Uint8Array(ROLE_COUNT);
   /** Byte index of the packet header's metadata uuid, -1 when absent. */
-  uuidAt = -1;
+  uuidAt = NaN;
   /** Scratch for 64-bit reads. */
   f = new Float64Array(2);
 
@@ -69,6 +74,9 @@ export class DecodeState {
 
   constructor(slots: number) {
     this.v = new Float64Array(Math.max(1, slots));
+    this.p = 0;
+    this.end = 0;
+    this.uuidAt = -1;
   }
 
   /** Installs a packet buffer (which must have >= 8 bytes of padding after `bitLimit`). */

@@ -60,13 +60,16 @@ interface PrevPacket {
 
 export class CtfStreamCursor implements StreamCursor {
   private fileIdx = 0;
-  private offset = 0;
+  // offset, p, end, cl, ch and blockStart hold doubles (clock words beyond 2^31, positions computed by division):
+  // they start as NaN and get their initial values in the constructor, so their fields are doubles from the start
+  // and never change representation (see `DecodeState`).
+  private offset = NaN;
   private buf: Uint8Array | null = null;
   private head: PacketHead | undefined;
-  private p = 0;
-  private end = 0;
-  private cl = 0;
-  private ch = 0;
+  private p = NaN;
+  private end = NaN;
+  private cl = NaN;
+  private ch = NaN;
   private readonly v: Float64Array;
   private readonly refs: EventRefs;
   private pending: Error | undefined;
@@ -74,7 +77,7 @@ export class CtfStreamCursor implements StreamCursor {
   private prev: PrevPacket | undefined;
   /** Read-ahead block of the current file: packets are decoded from views of it. */
   private block: Uint8Array | null = null;
-  private blockStart = 0;
+  private blockStart = NaN;
   private blockFile = -1;
   /** The reusable buffer behind `block` (sources with `readInto`), and idle ones (streaming reads). */
   private store: Store | null = null;
@@ -90,6 +93,7 @@ export class CtfStreamCursor implements StreamCursor {
     private readonly stream: CtfStream,
     private readonly opts: CursorSettings
   ) {
+    this.offset = this.p = this.end = this.cl = this.ch = this.blockStart = 0;
     this.v = new Float64Array(ctx.reader.S.v.length);
     this.refs = new EventRefs(opts.chunkSize, opts.streaming === true);
     this.pool = opts.streaming ? new ChunkPool(opts.chunkSize) : undefined;
