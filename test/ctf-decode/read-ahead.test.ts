@@ -4,7 +4,9 @@
  * (`TRACELAB_READ_AHEAD=1`, the default only for files of 16 MB or more) give exactly what reads without it give:
  * the same events and field values, losses, and the same error after the same events on damaged traces. Each
  * trace check also asserts that reads were handed to the thread, so a read-ahead that silently stayed off fails.
- * A read that never completes is given up after its time (no hang), and reading goes on without the thread.
+ * A read the thread has not begun when its bytes are wanted is taken back (the caller reads them; the thread never
+ * writes to its buffer). A read that never completes is given up after its time (no hang), and reading goes on
+ * without the thread.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,6 +20,13 @@ const show = (v: unknown): string =>
   JSON.stringify(v, (_k, x: unknown) =>
     typeof x === 'bigint' ? `${x}n` : x instanceof Uint8Array ? [...x] : x
   );
+
+/** Lets the thread finish a read (a read waited for before it has begun is taken back instead). */
+async function settled(r: PendingRead): Promise<PendingRead> {
+  for (let k = 0; k < 400 && !r.done; k++) await new Promise(res => setTimeout(res, 5));
+  expect(r.done).toBe(true);
+  return r;
+}
 
 async function started(): Promise<ReadAhead> {
   const ra = ReadAhead.get() as ReadAhead;
@@ -90,11 +99,11 @@ describe('read-ahead thread', () => {
       const into = sharedBytes(100_000);
       const r = readAhead(123_457, into);
       expect(r).toBeDefined();
-      expect(r!.wait()).toBe(100_000);
+      expect((await settled(r!)).wait()).toBe(100_000);
       expect(Buffer.from(into).equals(bytes.subarray(123_457, 223_457))).toBe(true);
       const tail = sharedBytes(4096);
       const t = readAhead(bytes.length - 1000, tail);
-      expect(t!.wait()).toBe(1000);
+      expect((await settled(t!)).wait()).toBe(1000);
       expect(Buffer.from(tail.subarray(0, 1000)).equals(bytes.subarray(bytes.length - 1000))).toBe(true);
       expect(readAhead(bytes.length, tail)).toBeUndefined();
     } finally {
@@ -102,18 +111,23 @@ describe('read-ahead thread', () => {
     }
   });
 
-  it('closing a file waits for its reads in flight', async () => {
+  it('closing a file waits for its reads in flight, and takes back those not begun', async () => {
     await started();
     const file = path.join(tracePath('tracecompass/funky_trace'), 'test_stream_0');
     process.env.TRACELAB_READ_AHEAD = '1';
     const src = new FileByteSource(file);
     delete process.env.TRACELAB_READ_AHEAD;
     const reads = [0, 1, 2].map(k => src.readAhead!(k * 1_000_000, sharedBytes(1_000_000))!);
+    // The first is begun (or done) before the close; the others may not be.
+    while (Atomics.load(reads[0].word, 0) === 0) await new Promise(res => setTimeout(res, 1));
     src.close();
     for (const r of reads) {
       expect(r.done).toBe(true);
-      expect(r.wait()).toBe(1_000_000);
+      const got = r.wait();
+      expect(got === 1_000_000 || got === -1).toBe(true);
+      if (got < 0) expect(r.target.every(x => x === 0)).toBe(true);
     }
+    expect(reads[0].wait()).toBe(1_000_000);
   });
 });
 
@@ -161,9 +175,46 @@ describe('reads with read-ahead equal reads without', () => {
 });
 
 // Last: giving a read up retires the process's thread.
+describe('reads the thread has not begun', () => {
+  it('are taken back when wanted: wait returns -1 at once, and the thread never writes to their buffer', async () => {
+    const ra = await started();
+    const file = path.join(tracePath('tracecompass/funky_trace'), 'test_stream_0');
+    const bytes = fs.readFileSync(file);
+    const fd = fs.openSync(file, 'r');
+    try {
+      let takenBack = 0;
+      let read = 0;
+      for (let k = 0; k < 30; k++) {
+        // A queue of reads ahead of the last one, so that it is often not begun when waited for.
+        const before = [0, 1, 2, 3].map(() => ra.request(fd, 0, sharedBytes(1 << 20))!);
+        const target = sharedBytes(4096);
+        const r = ra.request(fd, 100_000, target)!;
+        const got = r.wait();
+        for (const b of before) b.wait();
+        await new Promise(res => setTimeout(res, 5));
+        if (got < 0) {
+          takenBack++;
+          expect(r.done).toBe(true);
+          expect(target.every(x => x === 0)).toBe(true);
+        } else {
+          read++;
+          expect(got).toBe(4096);
+          expect(Buffer.from(target).equals(bytes.subarray(100_000, 104_096))).toBe(true);
+        }
+      }
+      expect(takenBack + read).toBe(30);
+      expect(takenBack).toBeGreaterThan(0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+});
+
 describe('a read that never completes', () => {
   it('is given up after its time, and reads go on without the thread', () => {
     const never = new PendingRead(0, 16, sharedBytes(16));
+    // Begun by the thread (state 2) and never finished.
+    Atomics.store(never.word, 0, 2);
     const t0 = Date.now();
     expect(never.wait(100)).toBe(-1);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(90);

@@ -24,7 +24,7 @@ export interface ByteSource {
   /**
    * Present only on sources the read-ahead thread serves (`read-ahead.ts`): starts reading bytes from `offset` into
    * `target` (shared memory, see `sharedBytes`) there, clipped to the end of the source; undefined when the thread
-   * is not running yet or any more (then read with `readInto`).
+   * was retired (then read with `readInto`). A read not begun when its bytes are wanted is taken back by `wait`.
    */
   readonly readAhead?: (offset: number, target: Uint8Array) => PendingRead | undefined;
   close(): void;

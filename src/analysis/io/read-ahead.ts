@@ -4,8 +4,9 @@
  * trace's bytes out of the page cache (about a sixth of a full streaming read) then costs the decoding thread
  * nothing but the wait for reads that are not finished yet.
  *
- * The worker is started on first use and never keeps the process alive. Until it has started (some 50 ms),
- * `request` returns undefined and the caller reads by itself. A read is one message to the worker; its completion
+ * The worker is started on first use and never keeps the process alive. Reads may be requested while it starts
+ * (some 50 ms, more on a busy machine): a read the thread has not begun when its bytes are wanted is taken back
+ * (`wait` returns -1 at once and the thread skips it), and the caller reads by itself. A read is one message to the worker; its completion
  * is a word in shared memory the caller waits on (`Atomics.wait`), so a synchronous reader can use it. A failed
  * read reports -1 and the caller reads the bytes again itself, so errors are reported where they always were.
  * Which files use it: `byte-source.ts` (`TRACELAB_READ_AHEAD=0` turns it off).
@@ -17,6 +18,8 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 parentPort.on('message', m => {
   if (m.ready) { Atomics.store(m.ready, 0, 1); return; }
+  // Begun (2) unless the caller took it back (3) first.
+  if (Atomics.compareExchange(m.done, 0, 0, 2) !== 0) return;
   let got = 0;
   try {
     const u8 = new Uint8Array(m.buf, m.off, m.len);
@@ -40,7 +43,16 @@ parentPort.on('message', m => {
  */
 const GIVE_UP_MS = 20_000;
 
-/** A read in flight: `wait()` returns the number of bytes read (-1 when the read failed or was given up). */
+/** States of a read (word 0 of `PendingRead.word`; word 1 is the byte count once DONE). */
+const QUEUED = 0;
+const DONE = 1;
+const BEGUN = 2;
+const TAKEN_BACK = 3;
+
+/**
+ * A read in flight: `wait()` returns the number of bytes read, or -1 when the read failed, was given up, or had
+ * not begun (then it never will: the caller reads the bytes itself).
+ */
 export class PendingRead {
   private readonly state = new Int32Array(new SharedArrayBuffer(8));
   constructor(
@@ -54,21 +66,25 @@ export class PendingRead {
   get word(): Int32Array {
     return this.state;
   }
+  /** True once the thread will not write to the target any more (the read is done, or was taken back). */
   get done(): boolean {
-    return Atomics.load(this.state, 0) === 1;
+    const s = Atomics.load(this.state, 0);
+    return s === DONE || s === TAKEN_BACK;
   }
   wait(timeoutMs = GIVE_UP_MS): number {
+    // Not begun (the thread is busy or still starting): taken back, so the caller does not wait for it.
+    if (Atomics.compareExchange(this.state, 0, QUEUED, TAKEN_BACK) === QUEUED) return -1;
     const until = Date.now() + timeoutMs;
-    while (Atomics.load(this.state, 0) === 0) {
+    while (Atomics.load(this.state, 0) === BEGUN) {
       const left = until - Date.now();
       if (left <= 0) {
         // Given up: its target must not be reused (the thread may still write to it), and no more reads go to it.
         shared = null;
         return -1;
       }
-      Atomics.wait(this.state, 0, 0, left);
+      Atomics.wait(this.state, 0, BEGUN, left);
     }
-    return this.state[1];
+    return Atomics.load(this.state, 0) === DONE ? this.state[1] : -1;
   }
 }
 
@@ -105,10 +121,10 @@ export class ReadAhead {
 
   /**
    * Reads `target.length` bytes of `fd` at `pos` into `target` (a view of a SharedArrayBuffer) on the helper
-   * thread; undefined while the thread is not running yet (read it yourself).
+   * thread (queued while it starts); undefined when the thread was retired (read it yourself).
    */
   request(fd: number, pos: number, target: Uint8Array): PendingRead | undefined {
-    if (!this.started || shared !== this) return undefined;
+    if (shared !== this) return undefined;
     const r = new PendingRead(pos, target.length, target);
     this.requests++;
     this.worker.postMessage({
