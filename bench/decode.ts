@@ -17,6 +17,8 @@
  * BENCH_BATCH=N asks for batches of N events (default: the reader's).
  *   values  every field through the generic value() (JSONL-style objects)
  */
+// First: starts the read-ahead thread before the reader's modules load, as the `tracelab` command does.
+import './read-ahead-first';
 import { openExperiment } from '../src/analysis/trace/open';
 import type { EventBatch, EventClassInfo, RowReader } from '../src/analysis/trace/types';
 

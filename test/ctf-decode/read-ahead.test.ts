@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FileByteSource } from '../../src/analysis/io/byte-source';
+import { FileByteSource, expectReads, nodeFileSystem } from '../../src/analysis/io/byte-source';
 import { PendingRead, ReadAhead, sharedBytes } from '../../src/analysis/io/read-ahead';
 import { openExperiment } from '../../src/analysis/trace/open';
 import { tracePath } from '../helpers/traces';
@@ -128,6 +128,45 @@ describe('read-ahead thread', () => {
       if (got < 0) expect(r.target.every(x => x === 0)).toBe(true);
     }
     expect(reads[0].wait()).toBe(1_000_000);
+  });
+});
+
+describe('early reads (expectReads, before the metadata is parsed)', () => {
+  it("read each stream file's first bytes, which its source takes over once; release drops the rest", async () => {
+    await started();
+    // Eight stream files, the metadata and an index folder.
+    const dir = tracePath('tracecompass/many-threads');
+    const files = fs.readdirSync(dir).map(n => path.join(dir, n));
+    const streams = files.filter(f => path.basename(f) !== 'metadata' && fs.statSync(f).isFile());
+    expect(streams.length).toBeGreaterThan(1);
+    process.env.TRACELAB_READ_AHEAD = '1';
+    let release: () => void;
+    try {
+      release = expectReads(nodeFileSystem, files);
+    } finally {
+      delete process.env.TRACELAB_READ_AHEAD;
+    }
+    // The metadata file is not read early.
+    const meta = new FileByteSource(path.join(dir, 'metadata'));
+    expect(meta.takeEarly()).toBeUndefined();
+    meta.close();
+    const src = new FileByteSource(streams[0]);
+    try {
+      const early = src.takeEarly();
+      expect(early).toBeDefined();
+      expect(src.takeEarly()).toBeUndefined();
+      const got = (await settled(early!.read)).wait();
+      const bytes = fs.readFileSync(streams[0]);
+      expect(got).toBe(Math.min(bytes.length, 16 << 20));
+      expect(Buffer.from(early!.buf.subarray(0, got)).equals(bytes.subarray(0, got))).toBe(true);
+    } finally {
+      src.close();
+    }
+    // The other streams' early reads were not taken: released, so a source opened now has none.
+    release();
+    const later = new FileByteSource(streams[1]);
+    expect(later.takeEarly()).toBeUndefined();
+    later.close();
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ReadAhead } from './read-ahead';
+import { ReadAhead, sharedBytes } from './read-ahead';
 import type { PendingRead } from './read-ahead';
 
 export interface ByteSource {
@@ -27,6 +27,11 @@ export interface ByteSource {
    * was retired (then read with `readInto`). A read not begun when its bytes are wanted is taken back by `wait`.
    */
   readonly readAhead?: (offset: number, target: Uint8Array) => PendingRead | undefined;
+  /**
+   * Optional, once: the read of the file's first bytes started by `expectReads` before the source was opened, as
+   * a read-ahead (its `target` the first bytes of `buf`), or undefined.
+   */
+  takeEarly?(): { read: PendingRead; buf: Uint8Array } | undefined;
   close(): void;
 }
 
@@ -70,11 +75,21 @@ export class FileByteSource implements ByteSource {
   readonly readAhead?: (offset: number, target: Uint8Array) => PendingRead | undefined;
   /** Reads in flight on the read-ahead thread (waited for before the file is closed). */
   private pending: PendingRead[] = [];
+  private early: EarlyRead | undefined;
   constructor(readonly name: string) {
-    this._fd = fs.openSync(name, 'r');
+    // A file `expectReads` started reading comes with its descriptor and that read.
+    this.early = earlyReads.get(name);
+    earlyReads.delete(name);
+    this._fd = this.early ? this.early.fd : fs.openSync(name, 'r');
+    if (this.early) this.pending.push(this.early.read);
     this.size = fs.fstatSync(this._fd).size;
     const ahead = readAheadFor(this.size);
     if (ahead) this.readAhead = (offset, target) => this.requestAhead(ahead, offset, target);
+  }
+  takeEarly(): { read: PendingRead; buf: Uint8Array } | undefined {
+    const e = this.early;
+    this.early = undefined;
+    return e && this._fd >= 0 ? { read: e.read, buf: e.buf } : undefined;
   }
   private requestAhead(ahead: ReadAhead, offset: number, target: Uint8Array): PendingRead | undefined {
     if (this._fd < 0) return undefined;
@@ -161,15 +176,70 @@ export const nodeFileSystem: FileSystemAccess = {
   }
 };
 
+/** The first bytes of a file read before it is opened as a source (`expectReads`). */
+interface EarlyRead {
+  fd: number;
+  read: PendingRead;
+  buf: Uint8Array;
+}
+
+/** Early reads by path, until a `FileByteSource` of that path takes them over (or `expectReads`' release). */
+const earlyReads = new Map<string, EarlyRead>();
+
+/** Early reads: at most this many bytes per file, and in all (a trace may have hundreds of stream files). */
+const EARLY_FILE = 16 << 20;
+const EARLY_TOTAL = 32 << 20;
+/** Room after the bytes read (readers want zeros after the data: `PAD` in `packet-reader.ts`, and a header peek). */
+const EARLY_SLACK = 4096;
+
 /**
- * Starts the read-ahead thread now when any of `files` is large enough to use it, rather than when the first is
- * opened: the thread then starts while the caller parses metadata, not while the decoders are being compiled
- * (on a machine with two cores, its start-up delayed their optimized code by tens of milliseconds).
+ * Before a trace's metadata is parsed, when any of its `files` is large enough for the read-ahead thread: starts
+ * the thread (rather than when the first file is opened: it then starts while the caller parses metadata, not
+ * while the decoders are being compiled, which on a machine with two cores delayed their optimized code by tens of
+ * milliseconds), and, on the local file system, has it read the first bytes of each such stream file (a share of
+ * EARLY_TOTAL, at most EARLY_FILE), so that the first packets are in memory when the metadata is. The source
+ * opened for the file takes the read over (`takeEarly`); `release` (call it once the sources are open) drops the
+ * reads no source took.
  */
-export function expectReads(fsa: FileSystemAccess, files: readonly string[]): void {
-  if (fsa.size === undefined) return;
+export function expectReads(fsa: FileSystemAccess, files: readonly string[]): () => void {
+  const none = (): void => {};
+  if (fsa.size === undefined) return none;
+  const big: { f: string; n: number }[] = [];
   for (const f of files) {
     const n = fsa.size(f);
-    if (n !== undefined && readAheadFor(n) !== undefined) return;
+    if (n === undefined || n === 0 || readAheadFor(n) === undefined) continue;
+    if (path.basename(f) !== 'metadata' && !fsa.isDirectory(f)) big.push({ f, n });
   }
+  const ahead = ReadAhead.get();
+  if (fsa !== nodeFileSystem || big.length === 0 || !ahead) return none;
+  const share = Math.min(EARLY_FILE, Math.floor(EARLY_TOTAL / big.length));
+  const mine: string[] = [];
+  for (const { f, n } of big) {
+    if (earlyReads.has(f)) continue;
+    let fd: number;
+    try {
+      fd = fs.openSync(f, 'r');
+    } catch {
+      continue;
+    }
+    const len = Math.min(n, share);
+    const buf = sharedBytes(len + EARLY_SLACK);
+    const read = ahead.request(fd, 0, buf.subarray(0, len));
+    if (!read) {
+      fs.closeSync(fd);
+      continue;
+    }
+    earlyReads.set(f, { fd, read, buf });
+    mine.push(f);
+  }
+  return () => {
+    for (const f of mine) {
+      const e = earlyReads.get(f);
+      if (!e) continue;
+      earlyReads.delete(f);
+      // Taken back if not begun, else waited for: the descriptor is not closed under the thread.
+      e.read.wait();
+      fs.closeSync(e.fd);
+    }
+  };
 }

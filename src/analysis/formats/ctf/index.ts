@@ -39,15 +39,18 @@ function labelOf(root: string, dir: string): string {
 
 export function openCtfTraces(paths: readonly string[], fsa: FileSystemAccess = nodeFileSystem): CtfTrace[] {
   const traces: CtfTrace[] = [];
+  const releases: (() => void)[] = [];
   try {
     for (const p of paths) {
       const root = traceRoot(p, fsa);
       const dirs = findCtfTraces(root, fsa);
       if (dirs.length === 0) throw new Error(`${p}: no CTF trace (no metadata file in it or under it)`);
       for (const dir of dirs) {
-        expectReads(
-          fsa,
-          fsa.list(dir).map(n => fsa.join(dir, n))
+        releases.push(
+          expectReads(
+            fsa,
+            fsa.list(dir).map(n => fsa.join(dir, n))
+          )
         );
         const tc = readTraceClass(fsa, dir);
         traces.push(new CtfTrace(dir, fsa, tc, metadataPath(fsa, dir), labelOf(root, dir)));
@@ -56,6 +59,9 @@ export function openCtfTraces(paths: readonly string[], fsa: FileSystemAccess = 
   } catch (e) {
     for (const t of traces) t.close();
     throw e;
+  } finally {
+    // Early reads of files no stream took (not stream files, or a failed open).
+    for (const release of releases) release();
   }
   return traces;
 }

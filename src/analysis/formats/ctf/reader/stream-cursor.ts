@@ -143,9 +143,21 @@ export class CtfStreamCursor implements StreamCursor {
     return null;
   }
 
-  /** Starts reading the first packet on the read-ahead thread (files it serves), before any is open. */
+  /**
+   * Starts reading the first packet on the read-ahead thread (files it serves), before any is open: takes over
+   * the read of the file's first bytes `expectReads` started, else asks for one.
+   */
   prefetch(): void {
-    if (this.head === undefined && !this.done) this.readAhead(0);
+    if (this.head !== undefined || this.done) return;
+    if (!this.takeEarly()) this.readAhead(0);
+  }
+
+  /** Makes the early read of the current file (if any, and if it holds the current offset) the read-ahead. */
+  private takeEarly(): boolean {
+    const early = this.stream.files[this.fileIdx]?.src.takeEarly?.();
+    if (!early || this.ahead || this.offset >= early.read.len) return false;
+    this.ahead = { file: this.fileIdx, start: 0, read: early.read, store: { buf: early.buf, pins: 0 } };
+    return true;
   }
 
   /** Opens the next packet; false at the end of the stream. */
@@ -157,6 +169,7 @@ export class CtfStreamCursor implements StreamCursor {
       if (this.offset >= f.src.size) {
         this.fileIdx++;
         this.offset = 0;
+        this.takeEarly();
         continue;
       }
       let head: PacketHead;
