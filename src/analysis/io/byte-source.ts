@@ -210,8 +210,10 @@ export function expectReads(fsa: FileSystemAccess, files: readonly string[]): ()
     if (n === undefined || n === 0 || readAheadFor(n) === undefined) continue;
     if (path.basename(f) !== 'metadata' && !fsa.isDirectory(f)) big.push({ f, n });
   }
+  // No thread is started for traces without a file that large.
+  if (big.length === 0) return none;
   const ahead = ReadAhead.get();
-  if (fsa !== nodeFileSystem || big.length === 0 || !ahead) return none;
+  if (fsa !== nodeFileSystem || !ahead) return none;
   const share = Math.min(EARLY_FILE, Math.floor(EARLY_TOTAL / big.length));
   const mine: string[] = [];
   for (const { f, n } of big) {

@@ -6,9 +6,10 @@
  *
  * The worker is started on first use and never keeps the process alive. Reads may be requested while it starts
  * (some 50 ms, more on a busy machine): a read the thread has not begun when its bytes are wanted is taken back
- * (`wait` returns -1 at once and the thread skips it), and the caller reads by itself. A read is one message to the worker; its completion
- * is a word in shared memory the caller waits on (`Atomics.wait`), so a synchronous reader can use it. A failed
- * read reports -1 and the caller reads the bytes again itself, so errors are reported where they always were.
+ * (`wait` returns -1 at once and the thread skips it), and the caller reads by itself. A read is one message to the
+ * worker; its completion is a word in shared memory the caller waits on (`Atomics.wait`), so a synchronous reader
+ * can use it. A failed read reports -1 and the caller reads the bytes again itself, so errors are reported where
+ * they always were.
  * Which files use it: `byte-source.ts` (`TRACELAB_READ_AHEAD=0` turns it off).
  */
 import { Worker } from 'node:worker_threads';
