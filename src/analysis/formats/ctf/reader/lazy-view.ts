@@ -31,6 +31,12 @@ type RowIntsFn = (
 ) => void;
 
 const ROW_INTS = new WeakMap<FixedLayout, RowIntsFn>();
+/**
+ * The same functions by layout shape (kinds, segments, offsets, byte orders): classes with the same layout share one
+ * (the large perf trace's 200-odd classes read have a few dozen shapes; each generated function is compiled again
+ * by the optimizing compiler once hot).
+ */
+const BY_SHAPE = new Map<string, RowIntsFn>();
 
 const DV_GET: Partial<Record<number, string>> = {
   [LZ.I8]: 'Int8',
@@ -47,6 +53,13 @@ const DV_GET: Partial<Record<number, string>> = {
 function rowIntsFn(layout: FixedLayout): RowIntsFn {
   let fn = ROW_INTS.get(layout);
   if (fn !== undefined) return fn;
+  const { kind, seg, offset, le, strAt } = layout;
+  const shape = `${strAt.length > 0}|${kind.join()}|${seg.join()}|${offset.join()}|${le.join()}`;
+  fn = BY_SHAPE.get(shape);
+  if (fn !== undefined) {
+    ROW_INTS.set(layout, fn);
+    return fn;
+  }
   const segmented = layout.strAt.length > 0;
   const body: string[] = ['var h = 0, l = 0;'];
   const segs = new Set<number>();
@@ -72,6 +85,7 @@ function rowIntsFn(layout: FixedLayout): RowIntsFn {
   const pre = [...segs].map(g => `var s${g} = aux[r + ${g}];`);
   fn = new Function('dv', 'aux', 'r', 'num', 'hi', 'lo', [...pre, ...body].join('\n')) as RowIntsFn;
   ROW_INTS.set(layout, fn);
+  BY_SHAPE.set(shape, fn);
   return fn;
 }
 
