@@ -60,8 +60,8 @@ class Tournament {
   readonly retired: EventChunk[] = [];
   /**
    * Per lane: index in the current batch's `readers` of the reader of each class c of the lane's current chunk
-   * (entry c: `classReaders[c]`, or the chunk itself when it has none for c; entry 0 alone for chunks without
-   * `classReaders`), -1 when not yet added; valid for the batch being filled (`newBatch` empties them).
+   * (entry c: `classReaders[c]`, or NO_FIELDS when it has none for c; entry 0 alone, the chunk itself, for chunks
+   * read without class readers), -1 when not yet added; valid for the batch being filled (`newBatch` empties them).
    */
   readonly slots: Int32Array[];
 
@@ -352,8 +352,8 @@ class Tournament {
   }
 
   /**
-   * Adds the reader of class cl of lane l's current chunk (the chunk itself without class readers, or when it has
-   * none for cl) to the batch's readers; returns its index there.
+   * Adds the reader of class cl of lane l's current chunk to the batch's readers (the chunk itself when it has no
+   * class readers, NO_FIELDS when it has none for cl); returns its index there.
    */
   addReader(l: number, cl: number, readers: RowReader[]): number {
     const c = this.chunks[l] as EventChunk;
