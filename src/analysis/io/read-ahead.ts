@@ -14,13 +14,19 @@
  */
 import { Worker } from 'node:worker_threads';
 
+/** States of a read (word 0 of `PendingRead.word`; word 1 is the byte count once DONE). */
+const QUEUED = 0;
+const DONE = 1;
+const BEGUN = 2;
+const TAKEN_BACK = 3;
+
+/** The thread: a read is begun only if still queued (the caller may have taken it back). */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 parentPort.on('message', m => {
   if (m.ready) { Atomics.store(m.ready, 0, 1); return; }
-  // Begun (2) unless the caller took it back (3) first.
-  if (Atomics.compareExchange(m.done, 0, 0, 2) !== 0) return;
+  if (Atomics.compareExchange(m.done, 0, ${QUEUED}, ${BEGUN}) !== ${QUEUED}) return;
   let got = 0;
   try {
     const u8 = new Uint8Array(m.buf, m.off, m.len);
@@ -33,7 +39,7 @@ parentPort.on('message', m => {
     got = -1;
   }
   Atomics.store(m.done, 1, got);
-  Atomics.store(m.done, 0, 1);
+  Atomics.store(m.done, 0, ${DONE});
   Atomics.notify(m.done, 0);
 });
 `;
@@ -43,12 +49,6 @@ parentPort.on('message', m => {
  * caller waits synchronously), and the caller reads by itself from then on instead of hanging.
  */
 const GIVE_UP_MS = 20_000;
-
-/** States of a read (word 0 of `PendingRead.word`; word 1 is the byte count once DONE). */
-const QUEUED = 0;
-const DONE = 1;
-const BEGUN = 2;
-const TAKEN_BACK = 3;
 
 /**
  * A read in flight: `wait()` returns the number of bytes read, or -1 when the read failed, was given up, or had
