@@ -53,30 +53,30 @@ const DV_GET: Partial<Record<number, string>> = {
 function rowIntsFn(layout: FixedLayout): RowIntsFn {
   let fn = ROW_INTS.get(layout);
   if (fn !== undefined) return fn;
-  const { kind, seg, offset, le, strAt } = layout;
-  const shape = `${strAt.length > 0}|${kind.join()}|${seg.join()}|${offset.join()}|${le.join()}`;
+  const { kind, seg, offset, le } = layout;
+  const segmented = layout.strAt.length > 0;
+  const shape = `${segmented}|${kind.join()}|${seg.join()}|${offset.join()}|${le.join()}`;
   fn = BY_SHAPE.get(shape);
   if (fn !== undefined) {
     ROW_INTS.set(layout, fn);
     return fn;
   }
-  const segmented = layout.strAt.length > 0;
   const body: string[] = ['var h = 0, l = 0;'];
   const segs = new Set<number>();
-  for (let f = 0; f < layout.kind.length; f++) {
-    const k = layout.kind[f];
-    if (segmented) segs.add(layout.seg[f]);
+  for (let f = 0; f < kind.length; f++) {
+    const k = kind[f];
+    if (segmented) segs.add(seg[f]);
     // Byte offset of the field: its segment's start (row r itself without strings) plus a constant.
-    const o = `${segmented ? `s${layout.seg[f]}` : 'r'} + ${layout.offset[f]}`;
-    const le = layout.le[f] === 1;
+    const o = `${segmented ? `s${seg[f]}` : 'r'} + ${offset[f]}`;
+    const little = le[f] === 1;
     const get = DV_GET[k];
     if (get !== undefined) {
-      body.push(`num[${f}] = dv.get${get}(${o}${k === LZ.I8 || k === LZ.U8 ? '' : `, ${le}`});`);
+      body.push(`num[${f}] = dv.get${get}(${o}${k === LZ.I8 || k === LZ.U8 ? '' : `, ${little}`});`);
     } else if (k === LZ.I64 || k === LZ.U64) {
-      const [hiAt, loAt] = le ? [4, 0] : [0, 4];
+      const [hiAt, loAt] = little ? [4, 0] : [0, 4];
       body.push(
-        `h = dv.get${k === LZ.I64 ? 'Int32' : 'Uint32'}(${o} + ${hiAt}, ${le}); ` +
-          `l = dv.getUint32(${o} + ${loAt}, ${le}); num[${f}] = h * ${TWO32} + l; hi[${f}] = h; lo[${f}] = l;`
+        `h = dv.get${k === LZ.I64 ? 'Int32' : 'Uint32'}(${o} + ${hiAt}, ${little}); ` +
+          `l = dv.getUint32(${o} + ${loAt}, ${little}); num[${f}] = h * ${TWO32} + l; hi[${f}] = h; lo[${f}] = l;`
       );
     } else {
       body.push(`num[${f}] = NaN;`);
